@@ -1,0 +1,267 @@
+"""Orders the stages of a command and counts what happened.
+
+source (API pages, GET by ID, raw_studies) -> landing -> normalize (pure) -> warehouse.
+Each batch (one registry page) is one transaction, so a run stopped at any moment leaves
+the warehouse as it was after the last committed batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import orjson
+
+from pipeline import config
+from pipeline.config import Search
+from pipeline.errors import PipelineError, StudyNotFound, StudyRejected
+from pipeline.fetch import Fetcher
+from pipeline.landing import RawStudy, land
+from pipeline.normalize import NORMALIZE_ERRORS, Study, normalize
+from pipeline.warehouse import Rejected, Warehouse, open_warehouse
+
+log = logging.getLogger("pipeline.run")
+
+Progress = Callable[[str, int], None]  # (what happened, how many studies)
+
+
+@dataclass
+class Summary:
+    """What a command did; printed for people, stored as JSON in pipeline_runs."""
+
+    command: str
+    run_id: int | None = None
+    status: str = "running"
+    fetched: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    unmatched_arm_labels: int = 0
+    not_found: list[str] = field(default_factory=list)
+    pages: int = 0
+    requests: int = 0
+    bytes_received: int = 0
+    api_version: str | None = None
+    data_timestamp: str | None = None
+    duration_s: float = 0.0
+    rebuilt: int = 0
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class BatchLoader:
+    """Lands, dedupes, compares, normalizes and loads batches of studies into one warehouse."""
+
+    warehouse: Warehouse
+    summary: Summary
+    progress: Progress | None = None
+    seen: set[str] = field(default_factory=set)
+
+    def load(self, items: Iterable[RawStudy | Rejected]) -> None:
+        fresh: list[RawStudy] = []
+        rejected: list[Rejected] = []
+        for item in items:
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            elif item.nct_id in self.seen:
+                self.summary.duplicates += 1  # pages can overlap; a study is loaded once per run
+            else:
+                self.seen.add(item.nct_id)
+                fresh.append(item)
+        self.summary.fetched += len(fresh)
+        stored = self.warehouse.current_hashes([r.nct_id for r in fresh])
+        changed = [r for r in fresh if stored.get(r.nct_id) != r.content_hash]
+        unchanged = [r for r in fresh if stored.get(r.nct_id) == r.content_hash]
+        good, frames, failed = normalize_or_reject(changed)
+        rejected += failed
+        self.warehouse.load_batch(good, frames, unchanged, rejected, self.summary.run_id)
+        self.summary.new += sum(1 for r in good if r.nct_id not in stored)
+        self.summary.changed += sum(1 for r in good if r.nct_id in stored)
+        self.summary.unchanged += len(unchanged)
+        self.summary.quarantined += len(rejected)
+        self.summary.unmatched_arm_labels += frames["unmatched_arm_labels"].height if good else 0
+        for item in rejected:
+            log.warning("quarantined %s: %s", item.nct_id or "a study", item.reason,
+                        extra={"event": "quarantined", "nct_id": item.nct_id, "reason": item.reason})
+        if self.progress:
+            self.progress("studies", len(fresh) + len(rejected))
+
+
+def normalize_or_reject(raws: Sequence[RawStudy]) -> tuple[list[RawStudy], dict, list[Rejected]]:
+    """Normalize a batch; when it fails, find the studies that fail alone and reject them."""
+    try:
+        return list(raws), normalize([Study(r.nct_id, r.data) for r in raws]), []
+    except NORMALIZE_ERRORS:
+        pass
+    good: list[RawStudy] = []
+    rejected: list[Rejected] = []
+    for raw in raws:
+        try:
+            normalize([Study(raw.nct_id, raw.data)])
+            good.append(raw)
+        except NORMALIZE_ERRORS as exc:
+            rejected.append(reject(raw.json, f"normalizer failed: {type(exc).__name__}: {exc}", raw.nct_id))
+    return good, normalize([Study(r.nct_id, r.data) for r in good]), rejected
+
+
+def reject(raw_text: str, reason: str, nct_id: str | None = None) -> Rejected:
+    return Rejected(hashlib.blake2b(raw_text.encode(), digest_size=16).hexdigest(), nct_id, reason, raw_text)
+
+
+def land_or_reject(data: object) -> RawStudy | Rejected:
+    """A decoded study object landed, or a quarantine entry saying why it cannot be."""
+    try:
+        return land(data)
+    except StudyRejected as exc:
+        return reject(orjson.dumps(data).decode(), exc.reason, exc.nct_id)
+
+
+def search_parameters(search: Search) -> dict:
+    return {"search": search.name, **search.query_params(), "nct_ids": list(search.nct_ids)}
+
+
+@contextmanager
+def _recorded(warehouse: Warehouse, summary: Summary, parameters: dict, started: float) -> Iterator[None]:
+    """Record the command in pipeline_runs: 'running' now, its outcome and summary at the end."""
+    summary.run_id = warehouse.start_run(summary.command, parameters, api_version=summary.api_version,
+                                         data_timestamp=summary.data_timestamp)
+    try:
+        yield
+        if summary.status == "running":
+            summary.status = "succeeded"
+    except PipelineError as exc:
+        summary.status, summary.error = "failed", str(exc)
+        raise
+    finally:
+        summary.duration_s = round(time.monotonic() - started, 3)
+        warehouse.finish_run(summary.run_id, summary.status, summary.as_dict(), summary.error)
+
+
+def run(
+    search: Search,
+    warehouse_path: Path,
+    fetcher: Fetcher,
+    *,
+    lock_timeout_s: float = 0.0,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = _never,
+) -> Summary:
+    """Fetch a search (and its NCT IDs) from the registry into the warehouse.
+
+    The registry is asked for /version before the warehouse is opened, so an unreachable
+    API leaves the warehouse untouched (the ApiError names the URL that failed).
+    """
+    started = time.monotonic()
+    summary = Summary("run")
+    version = fetcher.version()
+    summary.api_version = version.get("apiVersion")
+    summary.data_timestamp = version.get("dataTimestamp")
+    with open_warehouse(warehouse_path, lock_timeout_s=lock_timeout_s) as warehouse:
+        ensure_normalized(warehouse, summary)
+        with _recorded(warehouse, summary, search_parameters(search), started):
+            loader = BatchLoader(warehouse, summary, progress)
+            try:
+                if search.has_query:
+                    for page in fetcher.iter_pages(search.query_params()):
+                        summary.pages += 1
+                        if progress:
+                            progress("page", len(page.studies))
+                        loader.load(land_or_reject(study) for study in page.studies)
+                        if should_stop():
+                            summary.status = "interrupted"
+                            break
+                if search.nct_ids and summary.status == "running":
+                    loader.load(_fetch_by_id(fetcher, search.nct_ids, summary))
+            finally:
+                summary.requests, summary.bytes_received = fetcher.requests_sent, fetcher.bytes_received
+    return summary
+
+
+def load_local(
+    batches: Iterable[Sequence[RawStudy | Rejected]],
+    warehouse_path: Path,
+    *,
+    command: str,
+    parameters: dict,
+    lock_timeout_s: float = 0.0,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = _never,
+) -> Summary:
+    """Load studies that are already here (bulk files, fixtures), batch by batch, no network."""
+    started = time.monotonic()
+    summary = Summary(command)
+    with open_warehouse(warehouse_path, lock_timeout_s=lock_timeout_s) as warehouse:
+        ensure_normalized(warehouse, summary)
+        with _recorded(warehouse, summary, parameters, started):
+            loader = BatchLoader(warehouse, summary, progress)
+            for batch in batches:
+                loader.load(batch)
+                if should_stop():
+                    summary.status = "interrupted"
+                    break
+    return summary
+
+
+def _fetch_by_id(fetcher: Fetcher, nct_ids: Sequence[str], summary: Summary) -> list[RawStudy | Rejected]:
+    items = []
+    for nct_id in nct_ids:
+        try:
+            items.append(land_or_reject(fetcher.study(nct_id)))
+        except StudyNotFound:
+            summary.not_found.append(nct_id)
+            log.warning("%s is not in the registry (404)", nct_id, extra={"event": "not_found", "nct_id": nct_id})
+    return items
+
+
+def ensure_normalized(warehouse: Warehouse, summary: Summary) -> None:
+    """Re-derive every table from raw_studies when they were written by an older normalizer."""
+    stored = warehouse.get_meta("normalizer_version")
+    if stored == str(config.NORMALIZER_VERSION):
+        return
+    if stored is not None:
+        log.info("normalizer changed (%s -> %s): rebuilding from raw_studies", stored, config.NORMALIZER_VERSION,
+                 extra={"event": "auto_rebuild"})
+        summary.rebuilt = _rebuild(warehouse)
+    warehouse.set_meta("normalizer_version", str(config.NORMALIZER_VERSION))
+
+
+def rebuild(warehouse_path: Path, *, lock_timeout_s: float = 0.0, progress: Progress | None = None) -> Summary:
+    """Re-normalize every current study from the raw JSON in the warehouse (no network)."""
+    started = time.monotonic()
+    summary = Summary("rebuild")
+    with open_warehouse(warehouse_path, lock_timeout_s=lock_timeout_s) as warehouse:
+        with _recorded(warehouse, summary, {}, started):
+            summary.rebuilt = _rebuild(warehouse, summary, progress)
+            warehouse.set_meta("normalizer_version", str(config.NORMALIZER_VERSION))
+    return summary
+
+
+def _rebuild(warehouse: Warehouse, summary: Summary | None = None, progress: Progress | None = None) -> int:
+    count = 0
+    for batch in warehouse.iter_current_raw(config.LOAD_BATCH_SIZE):
+        raws = [RawStudy(nct_id, orjson.loads(text), text, content_hash) for nct_id, content_hash, text in batch]
+        good, frames, rejected = normalize_or_reject(raws)
+        warehouse.replace_tables([r.nct_id for r in raws], frames)
+        if rejected:
+            warehouse.load_batch([], {}, (), rejected, summary.run_id if summary else None)
+        if summary:
+            summary.quarantined += len(rejected)
+            summary.unmatched_arm_labels += frames["unmatched_arm_labels"].height if good else 0
+        count += len(good)
+        if progress:
+            progress("studies", len(raws))
+    return count

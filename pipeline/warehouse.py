@@ -1,0 +1,363 @@
+"""The DuckDB warehouse: migrations, the batch transaction, runs, quarantine, metadata.
+
+No HTTP here. DuckDB errors are translated into ``WarehouseError`` where they enter.
+A batch is loaded in one transaction: the raw versions, then every normalized table's
+rows for the batch's studies deleted and re-inserted (one Arrow hand-off per table), so
+a study is always complete, and a study whose arms shrank upstream keeps no stale rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import orjson
+import polars as pl
+from filelock import FileLock, Timeout
+
+from pipeline.config import SQL_DIR
+from pipeline.errors import WarehouseError, WarehouseLocked, WarehouseMissing
+from pipeline.landing import RawStudy
+from pipeline.normalize.schemas import TABLES
+
+log = logging.getLogger("pipeline.warehouse")
+
+_MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+_RAW_FRAME = {"nct_id": pl.String, "content_hash": pl.String, "raw": pl.String}
+_QUARANTINE_FRAME = {"raw_hash": pl.String, "nct_id": pl.String, "reason": pl.String, "raw_text": pl.String}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A study that goes to quarantine."""
+
+    raw_hash: str
+    nct_id: str | None
+    reason: str
+    raw_text: str
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def quote(identifier: str) -> str:
+    """A double-quoted SQL identifier. Only used on names from our own fixed lists."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+class Warehouse:
+    """An open warehouse. Use ``open_warehouse`` (a context manager) to get one."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- schema -------------------------------------------------------------------------
+
+    def migrate(self, sql_dir: Path = SQL_DIR) -> list[str]:
+        """Apply every sql/schema/NNN_*.sql not yet applied, then (re)create the views."""
+        self.con.execute(
+            "create table if not exists schema_version ("
+            " version integer primary key, name varchar not null, applied_at timestamp not null)"
+        )
+        applied = {row[0] for row in self.con.execute("select version from schema_version").fetchall()}
+        done = []
+        for path in sorted((sql_dir / "schema").glob("*.sql")):
+            match = _MIGRATION.match(path.name)
+            if not match:
+                raise WarehouseError(f"{path} is not named NNN_name.sql")
+            version = int(match.group(1))
+            if version in applied:
+                continue
+            with self.transaction():
+                self.con.execute(path.read_text())
+                self.con.execute(
+                    "insert into schema_version values ($version, $name, $at)",
+                    {"version": version, "name": path.stem, "at": utcnow()},
+                )
+            done.append(path.name)
+            log.info("applied migration %s", path.name, extra={"event": "migration", "file": path.name})
+        self.create_views(sql_dir / "views")
+        return done
+
+    def create_views(self, views_dir: Path) -> None:
+        """CREATE OR REPLACE every view; a view that needs another one is retried after it."""
+        pending = {path.stem: path.read_text() for path in sorted(views_dir.glob("*.sql"))}
+        while pending:
+            failed: dict[str, str] = {}
+            errors: dict[str, str] = {}
+            for name, body in pending.items():
+                try:
+                    self.con.execute(f"create or replace view {quote(name)} as\n{_strip_final_semicolon(body)}")
+                except duckdb.CatalogException as exc:
+                    failed[name], errors[name] = body, str(exc)
+            if len(failed) == len(pending):
+                raise WarehouseError("cannot create views: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
+            pending = failed
+
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("begin transaction")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        self.con.execute("commit")
+
+    # -- meta -----------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("select value from pipeline_meta where key = $key", {"key": key}).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute(
+            "insert into pipeline_meta values ($key, $value) on conflict (key) do update set value = excluded.value",
+            {"key": key, "value": value},
+        )
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def start_run(self, command: str, parameters: dict, *, api_version: str | None = None,
+                  data_timestamp: str | None = None) -> int:
+        row = self.con.execute(
+            "insert into pipeline_runs (command, started_at, status, parameters, api_version, data_timestamp)"
+            " values ($command, $at, 'running', $parameters, $api_version, $data_timestamp) returning run_id",
+            {
+                "command": command,
+                "at": utcnow(),
+                "parameters": orjson.dumps(parameters).decode(),
+                "api_version": api_version,
+                "data_timestamp": data_timestamp,
+            },
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def finish_run(self, run_id: int, status: str, summary: dict, error: str | None = None) -> None:
+        self.con.execute(
+            "update pipeline_runs set finished_at = $at, status = $status, error = $error, summary = $summary,"
+            " studies_fetched = $fetched, studies_new = $new, studies_changed = $changed,"
+            " studies_unchanged = $unchanged, studies_quarantined = $quarantined,"
+            " unmatched_arm_labels = $unmatched, not_found = $not_found"
+            " where run_id = $run_id",
+            {
+                "at": utcnow(),
+                "status": status,
+                "error": error,
+                "summary": orjson.dumps(summary, default=str).decode(),
+                "fetched": summary.get("fetched"),
+                "new": summary.get("new"),
+                "changed": summary.get("changed"),
+                "unchanged": summary.get("unchanged"),
+                "quarantined": summary.get("quarantined"),
+                "unmatched": summary.get("unmatched_arm_labels"),
+                "not_found": len(summary.get("not_found") or ()),
+                "run_id": run_id,
+            },
+        )
+
+    def recent_runs(self, limit: int = 10) -> pl.DataFrame:
+        return self.con.sql(
+            "select run_id, command, status, started_at, finished_at, data_timestamp, studies_fetched as fetched,"
+            " studies_new as new, studies_changed as changed, studies_unchanged as unchanged,"
+            " studies_quarantined as quarantined, error"
+            " from pipeline_runs order by run_id desc limit $limit",
+            params={"limit": limit},
+        ).pl()
+
+    # -- studies ---------------------------------------------------------------------------
+
+    def current_hashes(self, nct_ids: Sequence[str]) -> dict[str, str]:
+        """The content hash of the current version of each of ``nct_ids`` already stored."""
+        if not nct_ids:
+            return {}
+        ids = pl.DataFrame({"nct_id": list(nct_ids)}, schema={"nct_id": pl.String})
+        rows = self._fetch_with("ids", ids, "select r.nct_id, r.content_hash from raw_studies r"
+                                " semi join ids using (nct_id) where r.is_current")
+        return dict(rows)
+
+    def load_batch(
+        self,
+        changed: Sequence[RawStudy],
+        frames: dict[str, pl.DataFrame],
+        unchanged: Sequence[RawStudy] = (),
+        rejected: Sequence[Rejected] = (),
+        run_id: int | None = None,
+    ) -> None:
+        """One transaction: land raw versions, replace the changed studies' rows, quarantine."""
+        now = utcnow()
+        with self.transaction():
+            if changed:
+                raw = pl.DataFrame(
+                    {
+                        "nct_id": [r.nct_id for r in changed],
+                        "content_hash": [r.content_hash for r in changed],
+                        "raw": [r.json for r in changed],
+                    },
+                    schema=_RAW_FRAME,
+                )
+                self._land_raw(raw, now)
+                ids = raw.select("nct_id")
+                for table in TABLES:
+                    self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
+                    frame = frames[table]
+                    if frame.height:
+                        self._exec_with("frame", frame, f"insert into {quote(table)} by name select * from frame")
+            if unchanged:
+                seen = pl.DataFrame(
+                    {"nct_id": [r.nct_id for r in unchanged], "content_hash": [r.content_hash for r in unchanged]},
+                    schema={"nct_id": pl.String, "content_hash": pl.String},
+                )
+                self._exec_with(
+                    "seen", seen,
+                    "update raw_studies set last_seen_at = $now from seen"
+                    " where raw_studies.nct_id = seen.nct_id and raw_studies.content_hash = seen.content_hash",
+                    {"now": now},
+                )
+            if rejected:
+                self._quarantine(rejected, run_id, now)
+
+    def replace_tables(self, nct_ids: Sequence[str], frames: dict[str, pl.DataFrame]) -> None:
+        """Replace the normalized rows of ``nct_ids`` (rebuild: raw_studies is left as is)."""
+        ids = pl.DataFrame({"nct_id": list(nct_ids)}, schema={"nct_id": pl.String})
+        with self.transaction():
+            for table in TABLES:
+                self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
+                if frames[table].height:
+                    self._exec_with("frame", frames[table], f"insert into {quote(table)} by name select * from frame")
+
+    def iter_current_raw(self, batch_size: int) -> Iterator[list[tuple[str, str, str]]]:
+        """(nct_id, content_hash, raw JSON text) of every current version, in batches."""
+        cursor = self.con.cursor()
+        cursor.execute(
+            "select nct_id, content_hash, raw::varchar from raw_studies where is_current order by nct_id"
+        )
+        while batch := cursor.fetchmany(batch_size):
+            yield batch
+
+    def _land_raw(self, raw: pl.DataFrame, now: dt.datetime) -> None:
+        self._exec_with(
+            "raw", raw,
+            "update raw_studies set is_current = false"
+            " where is_current and nct_id in (select nct_id from raw)",
+        )
+        self._exec_with(
+            "raw", raw,
+            "insert into raw_studies (nct_id, content_hash, fetched_at, last_seen_at, is_current, raw)"
+            " select nct_id, content_hash, $now, $now, true, raw::json from raw"
+            " on conflict (nct_id, content_hash) do update set is_current = true, last_seen_at = excluded.last_seen_at",
+            {"now": now},
+        )
+
+    def _quarantine(self, rejected: Sequence[Rejected], run_id: int | None, now: dt.datetime) -> None:
+        frame = pl.DataFrame(
+            {
+                "raw_hash": [r.raw_hash for r in rejected],
+                "nct_id": [r.nct_id for r in rejected],
+                "reason": [r.reason for r in rejected],
+                "raw_text": [r.raw_text for r in rejected],
+            },
+            schema=_QUARANTINE_FRAME,
+        ).unique("raw_hash", keep="last")
+        self._exec_with(
+            "q", frame,
+            "insert into quarantine (raw_hash, nct_id, reason, raw_text, first_seen_at, last_seen_at, run_id)"
+            " select raw_hash, nct_id, reason, raw_text, $now, $now, $run_id from q"
+            " on conflict (raw_hash) do update set last_seen_at = excluded.last_seen_at,"
+            " run_id = excluded.run_id, reason = excluded.reason",
+            {"now": now, "run_id": run_id},
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def table_counts(self) -> pl.DataFrame:
+        """Row counts of every normalized and bookkeeping table."""
+        names = [*TABLES, "raw_studies", "quarantine", "pipeline_runs"]
+        union = " union all ".join(
+            f"select '{name}' as table_name, {position} as position, count(*) as row_count from {quote(name)}"
+            for position, name in enumerate(names)
+        )
+        return self.con.sql(f"select table_name, row_count from ({union}) order by position").pl()
+
+    def _exec_with(self, name: str, frame: pl.DataFrame, sql: str, params: dict | None = None) -> None:
+        self.con.register(name, frame)
+        try:
+            self.con.execute(sql, params or {})
+        finally:
+            self.con.unregister(name)
+
+    def _fetch_with(self, name: str, frame: pl.DataFrame, sql: str) -> list[tuple]:
+        self.con.register(name, frame)
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            self.con.unregister(name)
+
+
+def _strip_final_semicolon(sql: str) -> str:
+    return sql.strip().removesuffix(";")
+
+
+@contextmanager
+def open_warehouse(path: Path, *, read_only: bool = False, lock_timeout_s: float = 0.0) -> Iterator[Warehouse]:
+    """Open (creating and migrating when writable) the warehouse at ``path``.
+
+    A writer first takes ``<path>.lock``, waiting up to ``lock_timeout_s``: two runs never
+    interleave. Readers take no lock of ours, but DuckDB refuses them while a writer has
+    the file open; both cases raise WarehouseLocked with a message saying so.
+    """
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise WarehouseMissing(f"no warehouse at {path}: run `pipeline run` (or pass --warehouse)")
+        with _connect(path, read_only=True) as con:
+            yield Warehouse(con, path, read_only=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire(timeout=lock_timeout_s)
+    except Timeout:
+        raise WarehouseLocked(
+            f"another pipeline run is writing {path} (lock {path}.lock held for more than {lock_timeout_s:g}s); "
+            "try again when it finishes, or raise --lock-timeout"
+        ) from None
+    try:
+        with _connect(path, read_only=False) as con:
+            warehouse = Warehouse(con, path, read_only=False)
+            warehouse.migrate()
+            yield warehouse
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _connect(path: Path, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseLocked(
+                f"{path} is open for writing by another process (a pipeline run?); "
+                f"DuckDB allows readers only when no writer holds the file. ({exc})"
+            ) from None
+        raise WarehouseError(f"cannot open {path}: {exc}") from None
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot open {path}: {exc}") from None
+    try:
+        yield con
+    finally:
+        con.close()
+

@@ -1,0 +1,111 @@
+"""Every section of NCT07118319's registry page answered by SQL from the warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from pipeline.run import land_or_reject, load_local
+
+PAGE_EXCLUSIONS = 21
+DRUG = "Human Allogeneic Induced Pluripotent Stem Cells (iPSCs) -Derived Motor Neuron Progenitor Cells (XS228CN)"
+
+
+@pytest.fixture
+def con(flagship, warehouse_path):
+    summary = load_local([[land_or_reject(flagship)]], warehouse_path, command="test", parameters={})
+    assert summary.new == 1 and summary.quarantined == 0
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        yield connection
+
+
+def one(con, sql, params=None):
+    rows = con.execute(sql, params or {}).fetchall()
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_basic_information(con):
+    assert one(con, "select brief_title, overall_status, phases, enrollment, study_type from studies") == (
+        "The Safety, Tolerability and Preliminary Efficacy of Derived Motor Neuron Progenitor Cells (XS228CN) "
+        "in Subjects With Amyotrophic Lateral Sclerosis",
+        "RECRUITING",
+        ["PHASE1"],
+        12,
+        "INTERVENTIONAL",
+    )
+
+
+def test_dates_keep_their_precision(con):
+    assert one(con, "select start_date, start_date_precision, completion_date, completion_date_precision,"
+                    " last_update_posted_date, primary_completion_date from studies") == (
+        dt.date(2025, 9, 15), "day", dt.date(2028, 9, 30), "day", dt.date(2025, 11, 21), None,
+    )
+
+
+def test_summary_and_condition(con):
+    assert one(con, "select brief_summary from studies")[0].startswith(
+        "A Phase I Study to Assess the Safety, Tolerability and Preliminary Efficacy")
+    assert con.execute("select ordinal, name from conditions").fetchall() == [
+        (1, "Amyotrophic Lateral Sclerosis (ALS)")]
+
+
+def test_design(con):
+    assert one(con, "select allocation, intervention_model, primary_purpose, masking from studies") == (
+        "NON_RANDOMIZED", "SEQUENTIAL", "TREATMENT", "NONE")
+
+
+def test_both_arms_with_their_dose_labels_and_route(con):
+    assert con.execute("select ordinal, label, type, description from arms order by ordinal").fetchall() == [
+        (1, "5.0×10^7 cells/person/dose", "EXPERIMENTAL", "intrathecal injection"),
+        (2, "1.0×10^8 cells/person/dose", "EXPERIMENTAL", "intrathecal injection"),
+    ]
+
+
+def test_both_regimens_are_linked_to_both_arms(con):
+    rows = con.execute(
+        "select a.label, i.name, i.description from arm_interventions ai"
+        " join arms a on a.nct_id = ai.nct_id and a.ordinal = ai.arm_ordinal"
+        " join interventions i on i.nct_id = ai.nct_id and i.ordinal = ai.intervention_ordinal"
+        " order by a.ordinal, i.ordinal"
+    ).fetchall()
+    assert rows == [
+        ("5.0×10^7 cells/person/dose", DRUG, "Injection, once, 6 months"),
+        ("5.0×10^7 cells/person/dose", DRUG, "Injection, every two weeks for four doses, 6 months"),
+        ("1.0×10^8 cells/person/dose", DRUG, "Injection, once, 6 months"),
+        ("1.0×10^8 cells/person/dose", DRUG, "Injection, every two weeks for four doses, 6 months"),
+    ]
+    assert one(con, "select count(*) from unmatched_arm_labels") == (0,)
+    assert one(con, "select count(*), count(distinct type) from interventions where name = $n", {"n": DRUG}) == (2, 1)
+
+
+def test_criteria_with_exact_text(con):
+    counts = dict(con.execute("select section, count(*) from eligibility_criteria group by section").fetchall())
+    assert counts == {"inclusion": 5, "exclusion": PAGE_EXCLUSIONS}
+    assert one(con, "select text from eligibility_criteria where section = 'inclusion' and ordinal = 1") == (
+        "18-75 years of age (inclusive of 18 and 75 years), regardless of gender;",)
+    assert one(con, "select text from eligibility_criteria where section = 'inclusion' and ordinal = 3") == (
+        "Respiratory function FVC at baseline was ≥70% of the predicted value (FVC%);",)
+    assert one(con, "select text from eligibility_criteria where section = 'exclusion' and ordinal = 2") == (
+        "Baseline body mass index (BMI) < 18.5 kg/m²;",)
+    assert one(con, "select text from eligibility_criteria where section = 'exclusion' and ordinal = 21") == (
+        "Subject who is judged by the investigator to be unsuitable for the clinical trial.",)
+    assert one(con, "select count(*) from eligibility_criteria where level > 0") == (0,)
+
+
+def test_ages_sex_and_healthy_volunteers(con):
+    assert one(con, "select minimum_age, maximum_age, minimum_age_years, maximum_age_years, sex, healthy_volunteers"
+                    " from eligibility") == ("18 Years", "75 Years", 18.0, 75.0, "ALL", False)
+
+
+def test_sponsor(con):
+    assert one(con, "select lead_sponsor_name, lead_sponsor_class from studies") == (
+        "XellSmart Bio-Pharmaceutical (Suzhou) Co., Ltd.", "INDUSTRY")
+
+
+def test_raw_json_is_landed_with_the_study(con, flagship):
+    raw, current = one(con, "select raw, is_current from raw_studies where nct_id = 'NCT07118319'")
+    assert current is True
+    assert '"nctId":"NCT07118319"' in raw
