@@ -1,0 +1,41 @@
+"""Pure normalizers: registry study JSON -> one Polars frame per warehouse table.
+
+No I/O, no DuckDB, no clock, no config. ``normalize`` takes a batch of studies and
+returns every table of ``schemas.TABLES`` with exactly its declared schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from pipeline.normalize import arms, conditions, description, design, eligibility, identification, sponsors, status
+from pipeline.normalize.schemas import STUDIES, TABLES
+from pipeline.normalize.source import Study
+
+__all__ = ["Study", "TABLES", "normalize", "NORMALIZE_ERRORS"]
+
+# Modules that contribute columns to the one-row-per-study ``studies`` table, and
+# modules that produce child tables.
+_STUDY_PARTS = (identification, status, design, sponsors, description)
+_CHILD_TABLES = (conditions, arms, eligibility)
+
+# What a malformed study can make a normalizer raise (a list where an object belongs, a
+# string where a number belongs, ...). Anything else is a bug and is not caught.
+NORMALIZE_ERRORS = (AttributeError, TypeError, ValueError, KeyError, pl.exceptions.PolarsError)
+
+
+def normalize(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
+    """Every table for a batch of studies (each study appears once in the batch)."""
+    parts = [part.study_columns(studies) for part in _STUDY_PARTS]
+    frames = {"studies": pl.concat(parts, how="horizontal").select(STUDIES.names())}
+    for module in _CHILD_TABLES:
+        frames.update(module.tables(studies))
+    out = {}
+    for name, schema in TABLES.items():
+        frame = frames[name]
+        if frame.schema != schema:
+            raise AssertionError(f"normalizer for {name} produced {frame.schema}, declared {schema}")
+        out[name] = frame
+    return out

@@ -1,0 +1,19 @@
+"""descriptionModule -> brief summary on ``studies`` (markdown escapes undone)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from pipeline.normalize.source import Columns, Study
+from pipeline.normalize.text import unescape
+
+_RAW = {"brief_summary": pl.String}
+
+
+def study_columns(studies: Sequence[Study]) -> pl.DataFrame:
+    cols = Columns(_RAW)
+    for s in studies:
+        cols.add(s.module("descriptionModule").get("briefSummary"))
+    return cols.frame(_RAW).with_columns(unescape(pl.col("brief_summary")))
