@@ -1,21 +1,10 @@
-"""The schema of every normalized table: the public interface for SQL users.
-
-One ``pl.Schema`` per table, in load order. ``sql/schema/*.sql`` creates the same tables
-in DuckDB (with a COMMENT on each table and column); ``tests/test_schemas.py`` fails if
-the two ever disagree.
-"""
+"""Schemas of the core tables: studies and its first child tables (see schemas/__init__)."""
 
 from __future__ import annotations
 
 import polars as pl
 
-Str = pl.String
-Int = pl.Int32
-Big = pl.Int64
-Float = pl.Float64
-Bool = pl.Boolean
-Date = pl.Date
-Strs = pl.List(pl.String)
+from pipeline.normalize.schemas.types import Big, Bool, Date, Float, Int, Str, Strs
 
 
 def _dated(name: str, *, typed: bool = True) -> dict[str, pl.DataType]:
@@ -81,7 +70,6 @@ ELIGIBILITY_CRITERIA = pl.Schema(
     {"nct_id": Str, "section": Str, "ordinal": Int, "level": Int, "parent_ordinal": Int, "text": Str}
 )
 
-# Load order; every table has nct_id and is replaced study by study.
 TABLES: dict[str, pl.Schema] = {
     "studies": STUDIES,
     "conditions": CONDITIONS,
