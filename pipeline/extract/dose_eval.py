@@ -1,0 +1,91 @@
+"""Score ``find_doses`` against the labelled set ``tests/labelled/doses.jsonl``.
+
+Each line: ``{"id", "nct_id", "field", "text", "expected": [[value, value_max, unit, per,
+number_of_doses, interval, route], ...], "split": "dev"|"test"}``. The expected list holds one
+fact per distinct dose the text states (a text without a dose has ``[]``); a text that states
+only a schedule or a route has one fact with value None, as ``find_doses`` returns it.
+
+A fact is the whole 7-tuple, keyed by text id; numbers are compared after rounding to 6
+significant digits. Besides the overall score, three parts are scored on their own
+(facts whose part is all None are left out): 'amount' (value, value_max, unit, per),
+'schedule' (number_of_doses, interval) and 'route'.
+
+    python -m pipeline.extract.dose_eval [--split dev|test] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.extract.doses import find_doses
+from pipeline.extract.scoring import Score, compare
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "labelled" / "doses.jsonl"
+_PARTS = {"amount": slice(0, 4), "schedule": slice(4, 6), "route": slice(6, 7)}
+
+
+def _round(x: object) -> object:
+    return float(f"{x:.6g}") if isinstance(x, int | float) and not isinstance(x, bool) else x
+
+
+def fact(values: Sequence[object]) -> tuple:
+    """A comparable dose fact: numbers rounded to 6 significant digits (counts stay ints)."""
+    value, value_max, unit, per, n, interval, route = values
+    return (_round(value), _round(value_max), unit, per, n, interval, route)
+
+
+def load(path: Path = DEFAULT_PATH, split: str | None = None) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [r for r in rows if split is None or r["split"] == split]
+
+
+def evaluate(path: Path = DEFAULT_PATH, split: str | None = None) -> tuple[Score, dict[str, Score], list[dict]]:
+    """(overall score, score per part, errors) of ``find_doses`` on the labelled set."""
+    expected_all: list[tuple] = []
+    found_all: list[tuple] = []
+    errors: list[dict] = []
+    for row in load(path, split):
+        expected = [fact(e) for e in row["expected"]]
+        found = [fact(d[:7]) for d in find_doses(row["text"])]
+        expected_all += [(row["id"], *e) for e in expected]
+        found_all += [(row["id"], *f) for f in found]
+        tp, fp, fn = compare(expected, found)
+        if fp or fn:
+            errors.append({"id": row["id"], "text": row["text"], "expected": expected, "found": found})
+    tp, fp, fn = compare(expected_all, found_all)
+    overall = Score("doses", "all", tp, fp, fn)
+    parts: dict[str, Score] = {}
+    for part, cut in _PARTS.items():
+        exp = [(f[0], *f[1:][cut]) for f in expected_all if any(v is not None for v in f[1:][cut])]
+        got = [(f[0], *f[1:][cut]) for f in found_all if any(v is not None for v in f[1:][cut])]
+        parts[part] = Score("doses", part, *compare(exp, got))
+    return overall, parts, errors
+
+
+def _pct(x: float | None) -> str:
+    return "   -  " if x is None else f"{x:6.3f}"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Precision and recall of the dose parser on the labelled set.")
+    parser.add_argument("--split", choices=["dev", "test"], help="only this split (default: each, then all)")
+    parser.add_argument("--errors", action="store_true", help="list the texts with a wrong or missed dose")
+    parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
+    args = parser.parse_args(argv)
+    print(f"{'split':6} {'part':9} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
+    for split in [args.split] if args.split else ["dev", "test", None]:
+        overall, parts, errors = evaluate(args.path, split)
+        for score in (overall, *parts.values()):
+            print(f"{split or 'all':6} {score.key:9} {score.tp:4} {score.fp:4} {score.fn:4} "
+                  f"{_pct(score.precision):>9} {_pct(score.recall):>7}")
+        if args.errors:
+            for e in errors:
+                print(f"  {e['id']}: {e['text'][:160]!r}\n    expected {e['expected']}\n    found    {e['found']}")
+
+
+if __name__ == "__main__":
+    main()

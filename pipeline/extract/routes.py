@@ -1,0 +1,102 @@
+"""Routes of administration: one canonical lowercase name per route, found in free text.
+
+Shared by the dose parser (``doses.py``: the route of a dose statement) and the
+cell-therapy classifier (``cells.py`` does not need it yet, but a cell product's route is
+read from the same words). Every canonical name is in ``ROUTES``; nothing else is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Canonical name -> words that state it. Case-insensitive unless listed in _ABBREVIATIONS.
+# Order matters only for readability: matches never overlap in practice, and each match
+# is reported with its own position.
+_WORDS: dict[str, str] = {
+    "intrathecal": r"intra-?thecal(?:ly)?|lumbar\s+punctures?|into\s+the\s+(?:cerebro-?spinal\s+fluid|CSF)"
+    r"|intra-?CSF",
+    "intravenous": r"intra-?venous(?:ly)?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
+    "intramuscular": r"intra-?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}muscles?",
+    "intraspinal": r"intra-?spinal(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}spinal\s+cord|intra-?medullary\s+spinal",
+    "intracerebroventricular": r"intra-?cerebro-?ventricular(?:ly)?|intra-?ventricular(?:ly)?"
+    r"|Ommaya\s+reservoir",
+    "subcutaneous": r"sub-?cutaneous(?:ly)?",
+    "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam))|by\s+mouth",
+    "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
+    "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
+    r"|intra-?putaminal|intra-?striatal",
+    "intra-arterial": r"intra-?arterial(?:ly)?|intra-?carotid",
+    "intradiscal": r"intra-?discal(?:ly)?|into\s+the\s+(?:intervertebral\s+|lumbar\s+)?(?:disc|nucleus\s+pulposus)",
+    "intra-articular": r"intra-?articular(?:ly)?|into\s+the\s+(?:knee|joint)",
+    "intradermal": r"intra-?dermal(?:ly)?",
+    "intratumoral": r"intra-?tumou?ral(?:ly)?",
+    "epidural": r"epidural(?:ly)?",
+    "intravitreal": r"intra-?vitreal(?:ly)?",
+    "inhaled": r"inhal(?:ed|ation)|nebuli[sz]ed",
+    "topical": r"topical(?:ly)?",
+    "transdermal": r"trans-?dermal(?:ly)?",
+    "sublingual": r"sub-?lingual(?:ly)?",
+}
+
+# Abbreviations are case-sensitive and only count as a route next to a word of
+# administration or an amount: "IV" is also a Roman numeral ("stage IV", "Part IV"),
+# "IT" a pronoun, "PO" a post office, "SC" a state.
+_ABBREVIATIONS: dict[str, str] = {
+    "intravenous": r"I\.?V\.?|i\.v\.?",
+    "intramuscular": r"I\.?M\.?|i\.m\.?",
+    "subcutaneous": r"S\.?C\.?|s\.c\.?|SQ|subQ",
+    "oral": r"P\.?O\.?|p\.o\.?",
+    "intrathecal": r"I\.?T\.?|i\.t\.?",
+    "intracerebroventricular": r"ICV|i\.c\.v\.?",
+}
+
+ROUTES: tuple[str, ...] = tuple(_WORDS)
+
+_WORD_RE = re.compile(
+    "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _WORDS.items()),
+    re.IGNORECASE,
+)
+_ABBREV_RE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _ABBREVIATIONS.items())
+    + r")(?![\w])"
+)
+_GROUP_TO_ROUTE = {name.replace("-", "_"): name for name in ROUTES}
+
+# An abbreviation counts only inside parentheses ("(IV)") or beside one of these.
+_ADMIN_NEAR = re.compile(
+    r"(?:infus|inject|admin|bolus|push|given|deliver|dose|dosing|route|over\s+\d|q\d|every|daily|weekly"
+    r"|once|twice|\d\s*(?:mg|µg|ug|mcg|g|mL|ml|IU|units?|cells)\b|/kg|/m2|/m²|/day|tablet|capsule)",
+    re.IGNORECASE,
+)
+_ROMAN_BEFORE = re.compile(
+    r"(?:stage|grade|phase|type|class|part|arm|cohort|group|level|step|period|section|schedule|table|figure|"
+    r"category|tier|dose\s+level)\s*$",
+    re.IGNORECASE,
+)
+
+
+class Route(NamedTuple):
+    """One statement of a route: its canonical name and its place in the text."""
+
+    route: str
+    start: int
+    end: int
+
+
+def find_routes(text: str) -> list[Route]:
+    """Every route stated in ``text``, in order of appearance (abbreviations only in context)."""
+    found: list[Route] = []
+    for m in _WORD_RE.finditer(text):
+        found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
+    for m in _ABBREV_RE.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 30]
+        if _ROMAN_BEFORE.search(before):
+            continue
+        in_parens = before.endswith("(") and after.startswith(")")
+        if in_parens or _ADMIN_NEAR.search(before[-20:]) or _ADMIN_NEAR.search(after[:20]):
+            found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
+    found.sort(key=lambda r: r.start)
+    return found

@@ -1,0 +1,136 @@
+"""classify_cell_therapy: one test per cell type, NCT07118319, non-cell look-alikes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.cell_eval import evaluate
+from pipeline.extract.cells import CELL_TYPES, SOURCES, TISSUE_ORIGINS, CellTherapy, classify_cell_therapy
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "ctgov-data"
+XS228CN = "Human Allogeneic Induced Pluripotent Stem Cells (iPSCs) -Derived Motor Neuron Progenitor Cells (XS228CN)"
+
+
+@pytest.mark.parametrize("description", ["Injection, once, 6 months", "Injection, every two weeks for four doses, 6 months"])
+def test_nct07118319_interventions(description):
+    assert classify_cell_therapy(XS228CN, description, [], "intrathecal injection") == CellTherapy(
+        "motor_neuron_progenitor", "allogeneic", "ipsc", False
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "other_names", "expected"),
+    [
+        ("BRTX-100", "Hypoxic cultured mesenchymal stem cells (MSCs) from autologous bone marrow with autologous "
+         "platelet lysate.", [], ("msc", "autologous", "bone_marrow", False)),
+        ("human umbilical cord mesenchymal stem cell suspension", "2 \\* 10\\^7 cells (2ml)", [],
+         ("msc", "allogeneic", "umbilical_cord", False)),
+        ("Autologous Adipose-derived Mesenchymal Stromal Cells", None, [], ("msc", "autologous", "adipose", False)),
+        ("MSC-NTF cells", "Autologous bone marrow-derived mesenchymal stem cells induced to secrete neurotrophic "
+         "factors", ["NurOwn"], ("msc", "autologous", "bone_marrow", False)),
+        ("CNS10-NPC-GDNF", "Human neural progenitor cells engineered to express GDNF", [],
+         ("neural_progenitor", "allogeneic", "fetal_tissue", True)),
+        ("NSI-566", "Human spinal cord-derived neural stem cells", [], ("neural_progenitor", "allogeneic",
+                                                                        "fetal_tissue", False)),
+        ("Allogeneic iPSC-derived cardiomyocytes", None, [], ("ipsc_derived", "allogeneic", "ipsc", False)),
+        ("AstroRx", "Allogeneic astrocytes derived from human embryonic stem cells", [],
+         ("esc_derived", "allogeneic", "embryonic", False)),
+        ("Autologous hematopoietic stem cell transplantation", None, [], ("hsc", "autologous", "unknown", False)),
+        ("CD19 CAR T cells", "transduced with a lentiviral vector", [], ("car_t", "unknown", "peripheral_blood", True)),
+        ("Ciltacabtagene autoleucel", None, [], ("car_t", "autologous", "peripheral_blood", True)),
+        ("Allogeneic NK cells", None, [], ("nk", "allogeneic", "unknown", False)),
+        ("DCVax-L", "Autologous dendritic cells pulsed with tumor lysate", [], ("dendritic", "autologous", "unknown",
+                                                                                  False)),
+        ("Tregs", "Expanded autologous regulatory T lymphocytes infused intravenously", [],
+         ("treg", "autologous", "peripheral_blood", False)),
+        ("TG-C High Dose", "High Dose - 1 mL of the combined TG-C cells", [], ("other_cell", "unknown", "unknown",
+                                                                              False)),
+        ("Lifileucel", "Autologous tumor infiltrating lymphocytes", [], ("other_cell", "autologous", "unknown", False)),
+    ],
+)
+def test_cell_types(name, description, other_names, expected):
+    assert classify_cell_therapy(name, description, other_names) == CellTherapy(*expected)
+
+
+def test_every_value_is_in_its_vocabulary():
+    got = classify_cell_therapy("FT596", "Off-the-shelf, multiplexed engineered, iPSC-derived NK cell product", [])
+    assert got == CellTherapy("nk", "allogeneic", "ipsc", True)
+    assert got.cell_type in CELL_TYPES and got.source in SOURCES and got.tissue_origin in TISSUE_ORIGINS
+
+
+def test_opaque_code_is_read_from_its_arm():
+    arm = "NK510 will be administered once a week for a total of six weeks.1×10\\^9 NK cells/dose."
+    assert classify_cell_therapy("NK510", "Intravenous infusion", [], arm).cell_type == "nk"
+    # ...but a drug sharing the arm is not classed by its neighbour.
+    assert classify_cell_therapy("Tislelizumab，atezolizumab or sugemalimab", "Administer according to the "
+                                 "instructions", [], arm) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Placebo", "Vehicle: cell culture medium without cells, given intrathecally"),
+        ("Cell culture medium", None),
+        ("Vehicle", "Excipient solution used for the stem cells"),
+        ("MSCs-derived exosomes", "Once aerosol inhalation of MSCs-derived exosomes"),
+        ("ExoFlo", "Extracellular vesicles isolated from bone marrow mesenchymal stem cells"),
+        ("Secretome of adipose-derived MSC", None),
+        ("Stem cell mobilization with G-CSF", "Filgrastim to mobilize peripheral blood stem cells"),
+        ("Filgrastim", "G-CSF"),
+        ("Lumbar puncture", "Collection of cerebrospinal fluid"),
+        ("Leukapheresis", "Collection of peripheral blood mononuclear cells for manufacturing"),
+        ("Saline", "Sodium Chloride (0.9%) intravenous infusion preparation"),
+        ("Platelet-rich plasma (PRP)", "autologous blood is drawn and processed"),
+        ("Docetaxel", "chemotherapy used to treat non-small-cell lung cancer"),
+        ("Blinatumomab", "Bispecific CD19-directed CD3 T-cell engager"),
+        ("Aldesleukin", "Recombinant interleukin-2 that expands and activates NK cells and T cells"),
+        ("total endoscopic extraction of lumbar nucleus pulposus", "hUC-MSCs are injected after surgery"),
+        ("Structural allograft", "allograft comprised of cancellous bone chips"),
+        ("Blood samples for Hematology", "Complete blood count will include neutrophils, lymphocytes, monocytes"),
+        ("Onasemnogene abeparvovec", "AAV9 vector carrying the SMN gene"),
+    ],
+)
+def test_not_cells(name, description):
+    assert classify_cell_therapy(name, description, []) is None
+
+
+def test_labelled_set_is_well_formed():
+    path = Path(__file__).resolve().parents[1] / "labelled" / "cell_therapies.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 60
+    assert sum(r["expected"] is None for r in rows) >= 20
+    assert {r["split"] for r in rows} == {"dev", "test"}
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        if r["expected"]:
+            assert r["expected"]["cell_type"] in CELL_TYPES
+            assert r["expected"]["source"] in SOURCES
+            assert r["expected"]["tissue_origin"] in TISSUE_ORIGINS
+
+
+def test_eval_counts_every_row():
+    report = evaluate(split="dev")
+    assert report.total > 0 and 0 <= report.correct <= report.total
+    assert set(report.field_accuracy) == {"cell_type", "source", "tissue_origin", "genetically_modified"}
+
+
+@pytest.mark.corpus
+def test_every_intervention_of_the_corpus():
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus folder {CORPUS} is absent (it lives in ../shared beside the repo)")
+    seen = 0
+    for path in sorted(CORPUS.glob("NCT*.json")):
+        module = json.loads(path.read_text(encoding="utf-8")).get("protocolSection", {}).get(
+            "armsInterventionsModule", {}
+        )
+        context = "\n".join(a.get("description") or "" for a in module.get("armGroups", []))
+        for intervention in module.get("interventions", []):
+            got = classify_cell_therapy(
+                intervention.get("name") or "", intervention.get("description"), intervention.get("otherNames"), context
+            )
+            assert got is None or (got.cell_type in CELL_TYPES and got.source in SOURCES)
+            seen += 1
+    assert seen > 500
