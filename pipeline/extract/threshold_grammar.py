@@ -1,0 +1,351 @@
+"""The grammar of ``pipeline.extract.thresholds``: comparisons and what they bind to.
+
+- ``comparison(text, pos)``: one comparison starting at ``pos`` ("≥ 18 years", "18-75",
+  "between 5.7% and 6.4%", "8 or above", ECOG "0 or 1"), or None.
+- ``mentions`` / ``groups``: the measure keywords of a criterion, and the runs of keywords
+  that share one comparison ("ALT or AST", "Hemoglobin (HB)").
+- ``bound``: the comparison a keyword is bound to, across at most a few plain words.
+- ``chain``: further comparisons of the same measure ("≥ 7% and < 11%").
+
+A number binds only if what follows it lets it stand (a unit, punctuation or a function
+word): in "BMI ≥ 30 with ≥ 2 obesity-related complications" the "2" is not a BMI.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pipeline.extract.threshold_lexicon import (
+    GROUP_MEASURES,
+    KEYWORD_RE,
+    KEYWORDS,
+    NUM,
+    NUMBER_WORDS,
+    OP,
+    SUFFIX_RE,
+    ULN_VALUE_RE,
+    UNIT_RE,
+    UNIT_SPECS,
+    WITHIN_RE,
+    operator,
+)
+
+# --- one comparison: operator, number(s), unit ---------------------------------------------------
+
+
+class Comparison(NamedTuple):
+    """An operator and value(s) at text[start:end]."""
+
+    op: str
+    value: float
+    value_max: float | None
+    unit: str | None  # as stated (normalized spelling), before per-measure conversion
+    start: int
+    end: int
+
+
+_SP_OP_RE = re.compile(r"\s*" + OP, re.I)
+_NUM_RE = re.compile(r"\s*(" + NUM + r")(?!\d)", re.I)
+_RANGE_KW_RE = re.compile(
+    r"\s*(?:between|from|ranging\s+from|ranged?\s+from|(?:in\s+the\s+)?range\s+(?:of\s+)?(?:from\s+)?)"
+    r"\s*[:(]?",
+    re.I,
+)
+_OP_ECHO_RE = re.compile(r"\s*\(\s*(?:<=|>=|<|>|=)\s*\)")
+_RANGE_AHEAD_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d")
+_RANGE_SEP_RE = re.compile(r"\s*(?:-|to|~|and|through)\s*", re.I)
+_INCLUSIVE_RE = re.compile(
+    r"\s*(?:\((?:both\s+)?(?:values?\s+)?(?:inclusive|included)[^)]*\)|,?\s*(?:both\s+)?inclusive\b"
+    r"|\(both\s+(?:values\s+)?inclusive\))",
+    re.I,
+)
+_ECOG_LIST_RE = re.compile(
+    r"\s*(?:of\s+)?([0-5](?:\s*(?:,|or|and|/)\s*(?:or\s+|and\s+)?[0-5]){1,4})\b"
+)
+# A number is bound only if what follows it is a unit, punctuation or a function word: in
+# "BMI ≥ 30 with ≥ 2 obesity-related complications" the "2" is not a BMI.
+_AFTER_OK_RE = re.compile(
+    r"\s*(?:$|[,;.:)\]/(\[*\"]|-(?!\s*\d)|(?:i\.?e|e\.?g|and|or|for|in|if|at|on|during|unless|"
+    r"except|within|prior|measured|by|as|when|while|with|both|respectively|according|using|"
+    r"calculated|per|based|"
+    r"is|are|was|were|must|should|will|who|which|that|to|from|but|nor|since|after|before|until|"
+    r"without|not|regardless|obtained|assessed|determined|confirmed|documented|inclusive|"
+    r"included|male|males|female|females|men|women|predicted|ago|earlier)\b)",
+    re.I,
+)
+_OF_AGE_RE = re.compile(r"\s+of\s+age\b", re.I)
+_CHANGE_RE = re.compile(
+    r"\s*(?:increase|decrease|decline|reduction|change|drop|rise|elevation|loss|gain|"
+    r"(?:from|over|above|below)\s+(?:the\s+)?baseline|x\s+baseline|times\s+baseline)\b",
+    re.I,
+)
+
+
+def number(s: str) -> float:
+    """The value of a ``NUM`` match: "1,500", "9,0" (a decimal comma), "six (6)"."""
+    s = s.strip().lower()
+    if s[0].isalpha():
+        return float(NUMBER_WORDS[s.split("(")[0].strip()])
+    if re.fullmatch(r"\d{1,3},\d{1,2}", s):  # a decimal comma ("9,0 g/dl")
+        return float(s.replace(",", "."))
+    return float(s.replace(",", "").replace(" ", ""))
+
+
+def _unit_at(text: str, pos: int) -> tuple[str | None, float, int]:
+    m = UNIT_RE.match(text, pos)
+    if not m:
+        return None, 1.0, pos
+    _, unit, factor = UNIT_SPECS[int(m.lastgroup[1:])]  # type: ignore[index]
+    return unit, factor, m.end()
+
+
+def value_at(text: str, pos: int) -> tuple[float, str | None, int] | None:
+    """A number and its unit at ``pos`` (values scaled to the unit's stored form)."""
+    m = _NUM_RE.match(text, pos)
+    if not m:
+        return None
+    unit, factor, end = _unit_at(text, m.end())
+    return number(m.group(1)) * factor, unit, end
+
+
+def closed(text: str, pos: int, unit: str | None = None, *, of_ok: bool = False) -> int | None:
+    """End of a comparison at ``pos`` if the following words let it stand, else None."""
+    m = _INCLUSIVE_RE.match(text, pos)
+    if m:
+        pos = m.end()
+    if unit is None and (m := _OF_AGE_RE.match(text, pos)):
+        pos, unit = m.end(), "years"  # "over 70 of age"
+    if unit is not None:  # a stated unit binds the number; only a change word undoes it
+        return None if _CHANGE_RE.match(text, pos) else pos
+    if of_ok and re.match(r"\s+of\b", text[pos : pos + 4]):
+        return pos
+    return pos if _AFTER_OK_RE.match(text, pos) else None
+
+
+def _made(
+    op: str, value: float, value_max: float | None, unit: str | None, pos: int, end: int | None
+) -> Comparison | None:
+    return None if end is None else Comparison(op, value, value_max, unit, pos, end)
+
+
+def comparison(
+    text: str,
+    pos: int,
+    *,
+    ecog: bool = False,
+    within: bool = False,
+    default_op: str | None = None,
+    between: bool = False,
+) -> Comparison | None:
+    """The comparison starting at ``pos``: "≥ 18 years", "18-75", "between 5.7% and 6.4%".
+
+    ``ecog``: also read grade lists ("0 or 1", "0, 1, or 2"); ``within``: "within 2 years"
+    is "<= 2 years"; ``default_op``: the operator came before the keyword ("a minimum weight
+    of 50 kg"); ``between``: so did "between" ("between the ages of 18 and 55").
+    """
+    m = _RANGE_KW_RE.match(text, pos)
+    rng = bool(m) or between
+    p = m.end() if m else pos
+    op = None
+    if not rng:
+        m = _SP_OP_RE.match(text, p)
+        if m and not (m.group().strip() == "=" and _RANGE_AHEAD_RE.match(text, m.end())):
+            op = operator(m.group().strip())
+            p = m.end()
+            if echo := _OP_ECHO_RE.match(text, p):  # "greater than (>) 3 times ..."
+                p = echo.end()
+        elif m:  # "ECOG=0-1" is a range
+            p = m.end()
+        elif within and (m := WITHIN_RE.match(text, p)):
+            op, p = "<=", m.end()
+        if op:
+            first = value_at(text, p)
+            if first is None:  # "≤ ULN"
+                uln = ULN_VALUE_RE.match(text, p)
+                return _made(op, 1.0, None, "x ULN", pos, closed(text, uln.end()) if uln else None)
+            value, unit, p = first
+            sfx = SUFFIX_RE.match(text, p)  # "≥ 18 years or older": the suffix repeats the sign
+            return _made(op, value, None, unit, pos, closed(text, sfx.end() if sfx else p, unit))
+    if ecog and not rng and (m := _ECOG_LIST_RE.match(text, p)):
+        grades = [int(g) for g in re.findall(r"\d", m.group(1))]
+        if grades != list(range(grades[0], grades[0] + len(grades))):
+            return None  # "0 or 2" is not a range
+        return _made("between", grades[0], grades[-1], None, pos, closed(text, m.end()))
+    first = value_at(text, p)
+    if first is None:
+        return None
+    value, unit, p = first
+    sep = _RANGE_SEP_RE.match(text, p)
+    if sep and (rng or sep.group().strip().lower() != "and"):
+        second = value_at(text, sep.end())
+        if second is not None:
+            value_max, unit_max, p = second
+            if unit and unit_max and unit != unit_max or value >= value_max:
+                return None
+            unit = unit_max or unit
+            end = closed(text, p, unit, of_ok=True)  # "aged 18-65 of any ..."
+            return _made("between", value, value_max, unit, pos, end)
+    if rng:
+        return None
+    if sfx := SUFFIX_RE.match(text, p):
+        op = ">=" if sfx.group("ge") or sfx.group("plus") else "<="
+        p = sfx.end()
+    elif default_op:
+        op = default_op
+    else:
+        return None  # no operator, no row: "ALSFRS-R 30 at enrollment"
+    return _made(op, value, None, unit, pos, closed(text, p, unit))
+
+
+# --- binding comparisons to keywords ------------------------------------------------------------
+
+
+class Mention(NamedTuple):
+    """A measure keyword at text[start:end]; ``measures`` is empty for a non-vocabulary one."""
+
+    start: int
+    end: int
+    measures: tuple[str, ...]
+
+
+_AGE_NOT_BEFORE_RE = re.compile(  # "years of age" is read number-first, not as a keyword
+    r"(?:years?\s+of|yrs?\s+of|months?\s+of|gestational|bone|child-?\s?bearing|reproductive|"
+    r"mental|developmental|menstrual|corrected|skeletal|fertile|reading|school|biological|"
+    r"vascular|target|same|similar|onset|any|all)\s*$",
+    re.I,
+)
+_AGE_NOT_AFTER_RE = re.compile(
+    r"\s*-?\s*(?:related|appropriate|matched|adjusted|specific|group|range|limit|requirement)\b"
+    r"|\s+(?:at|of)\s+(?:the\s+time\s+of\s+)?(?:[\w-]+\s+){0,2}(?:onset|diagnosis|menarche|"
+    r"menopause|first|symptom)",
+    re.I,
+)
+_WEIGHT_NOT_AFTER_RE = re.compile(
+    r"\s*-?\s*(?:loss|gain|change|reduction|management|bearing|based|related|percentile|for|"
+    r"cycling|stable|history|lifting|training|status)\b",
+    re.I,
+)
+_SUBSCORE_BEFORE_RE = re.compile(r"\b(?:items?|sub-?scores?|domains?|questions?)\b[^.;]*$", re.I)
+_GROUP_SEP_RE = re.compile(
+    r"(?:[\s,/()\[\]&+]|\([A-Za-z .\-]{1,10}\)|\b(?:and/or|and|or|as\s+well\s+as|plus|serum|blood|"
+    r"plasma|total|levels?|values?|counts?|the)\b)*",
+    re.I,
+)
+_GAP_TOKEN_RE = re.compile(
+    r"\s+|[:)\]]|-(?=\s)|\((?:[^()<>=]|\([^()]*\))*\)|\[[^\[\]<>=]*\]"
+    r"|\((?=\s*(?:<|>|=|\d))|%\s*(?:of\s+)?predicted\b"
+    r"|,[^()<>=\d;]{0,40}\)"  # the rest of a parenthesis the keyword stands in: "(CrCl, using ...)"
+    r"|within\s+(?:the\s+)?(?:institutional\s+)?normal\s+(?:institutional\s+)?(?:limits|range)\s+or\b"
+    r"|/?[A-Za-z][\w'\-]*(?:/[A-Za-z][\w'\-]*)*",
+    re.I,
+)
+# words that end the search for a keyword's comparison: the number that follows is about
+# something else (a time window, a change, an item of a scale, a negation)
+_GAP_STOP = frozenset(
+    "within prior before after since history previous previously except unless if when decline "
+    "decrease decreased increase increased change changes loss gain reduction drop ratio item "
+    "items subscore sub-score subscores domain question not no without outside normal dose doses "
+    "times time duration week weeks month months day days year years hour hours period each every "
+    "last past ago lasting goal goals target targets bulbar respiratory swallowing walking "
+    "speech handwriting fine gross".split()
+)
+_MAX_GAP_WORDS = 6
+_CHAIN_RE = re.compile(
+    r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\))?"  # "> 450 msec (males) or > 470 msec (females)"
+    r"[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?"
+    rf"(?P<words>(?:[A-Za-z][\w'\-]*[\s,]+){{0,7}}?)"
+    rf"(?=(?:{OP})\s*(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
+    re.I,
+)
+_CHAIN_FIRST_WORDS = frozenset(
+    "for in if with among when unless except male males female females men women patients "
+    "subjects participants those asian asians asian-americans".split()
+)
+_SLASH_RE = re.compile(r"\s*(?:\([A-Za-z ]{1,15}\))?\s*(?P<sep>/|\()\s*(?=\d)")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every measure keyword; one used in another sense ("weight loss") binds nothing."""
+    out = []
+    for m in KEYWORD_RE.finditer(text):
+        key = KEYWORDS[int(m.lastgroup[1:])][0]  # type: ignore[index]
+        measures = GROUP_MEASURES.get(key, (key,))
+        start, end = m.span()
+        before = text[max(0, start - 30) : start]
+        if (
+            key == "age"
+            and (_AGE_NOT_BEFORE_RE.search(before) or _AGE_NOT_AFTER_RE.match(text, end))
+            or key == "weight"
+            and _WEIGHT_NOT_AFTER_RE.match(text, end)
+            or key == "fvc"
+            and re.match(r"\s*ratio", text[end:])
+            or key == "alsfrs_r"
+            and _SUBSCORE_BEFORE_RE.search(before)
+        ):
+            measures = ()  # still a keyword: nothing binds across it
+        out.append(Mention(start, end, measures))
+    return out
+
+
+def groups(text: str, keywords: list[Mention]) -> list[list[Mention]]:
+    """Keywords joined only by 'and', 'or', '/', commas and parentheses share a comparison."""
+    runs: list[list[Mention]] = []
+    for m in keywords:
+        if runs and _GROUP_SEP_RE.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | None:
+    """The comparison a keyword ending at ``pos`` is bound to, across a few plain words."""
+    words = 0
+    for _ in range(20):
+        c = comparison(text, pos, **kw)  # type: ignore[arg-type]
+        if c is not None:
+            return c
+        m = _GAP_TOKEN_RE.match(text, pos)
+        if not m or m.start() in starts:
+            return None
+        token = m.group()
+        if token[0].isalpha() or token[0] == "/":
+            words += 1
+            if words > _MAX_GAP_WORDS or any(w in _GAP_STOP for w in token.lower().split("/")):
+                return None
+        pos = m.end()
+    return None
+
+
+def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
+    """Further comparisons of the same measure: "≥ 7% and < 11%", "≤ 2.5 (≤ 5 if ...) x ULN"."""
+    out = [first]
+    while len(out) < 6:
+        pos = out[-1].end
+        if m := _CHAIN_RE.match(text, pos):
+            words = m.group("words").lower().replace(",", " ").split()
+            if words and words[0] not in _CHAIN_FIRST_WORDS or any(w in _GAP_STOP for w in words):
+                break
+            if any(m.start() <= s < m.end() for s in starts):
+                break
+            c = comparison(text, m.end())
+            if c is not None and c.unit and first.unit and c.unit != first.unit:
+                break  # "aged 18-85 with sciatica lasting more than 6 weeks"
+        elif m := _SLASH_RE.match(text, pos):
+            # "≥ 450 (male)/470 (female) ms"; "≥ 6.5 percent (48 mmol/mol)" (needs a unit)
+            c = comparison(text, m.end()) if m.group("sep") == "(" else None
+            if c is None and (v := value_at(text, m.end())) and (v[1] or m.group("sep") == "/"):
+                c = _made(out[-1].op, v[0], None, v[1], m.end(), closed(text, v[2], v[1]))
+        else:
+            break
+        if c is None:
+            break
+        out.append(c)
+    units = [c.unit for c in out]
+    if None in units and any(units):
+        for i, c in enumerate(out):
+            if c.unit is None:
+                later = [u for u in units[i + 1 :] if u] or [u for u in units[:i] if u][-1:]
+                out[i] = c._replace(unit=later[0])
+    return out
