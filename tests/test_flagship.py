@@ -7,7 +7,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from pipeline.run import land_or_reject, load_local
+from pipeline.landing import land_or_reject
+from pipeline.run import load_local
 
 PAGE_EXCLUSIONS = 21
 DRUG = "Human Allogeneic Induced Pluripotent Stem Cells (iPSCs) -Derived Motor Neuron Progenitor Cells (XS228CN)"
@@ -109,3 +110,29 @@ def test_raw_json_is_landed_with_the_study(con, flagship):
     raw, current = one(con, "select raw, is_current from raw_studies where nct_id = 'NCT07118319'")
     assert current is True
     assert '"nctId":"NCT07118319"' in raw
+
+
+def test_site_with_its_contact(con):
+    assert con.execute("select ordinal, facility, city, state, country, status from locations").fetchall() == [
+        (1, "Peking University Third Hospital", "Beijing", "Beijing Municipality", "China", "RECRUITING")]
+    assert con.execute("select location_ordinal, ordinal, name, role, phone from location_contacts").fetchall() == [
+        (1, 1, "Dongsheng Fan", "CONTACT", "+86 13701023871")]
+
+
+def test_central_contact(con):
+    assert con.execute("select ordinal, name, role, phone, email from central_contacts").fetchall() == [
+        (1, "Michael LEE", "CONTACT", "+86 21 64027719", None)]
+
+
+def test_identifiers(con):
+    assert con.execute("select ordinal, source, id_value, id_type from identifiers order by ordinal").fetchall() == [
+        (1, "org_study_id", "XS228-Allo-ALS-CN1/2-P01", None),
+        (2, "secondary_id", "2025LP01221", "REGISTRY"),
+    ]
+
+
+def test_sponsor_row_and_responsible_party(con):
+    assert con.execute("select ordinal, name, class, role from sponsors").fetchall() == [
+        (1, "XellSmart Bio-Pharmaceutical (Suzhou) Co., Ltd.", "INDUSTRY", "lead")]
+    assert one(con, "select responsible_party_type, responsible_party_investigator_name from studies") == (
+        "SPONSOR", None)

@@ -1,4 +1,4 @@
-"""armsInterventionsModule -> ``arms``, ``interventions``, ``arm_interventions``.
+"""armsInterventionsModule -> ``arms``, ``interventions``, ``arm_interventions``, ``intervention_other_names``.
 
 The registry links the two lists by text, in both directions: each intervention lists the
 labels of its arms (``armGroupLabels``), and each arm lists its interventions as
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from pipeline.normalize.schemas import ARM_INTERVENTIONS, ARMS, INTERVENTIONS, UNMATCHED_ARM_LABELS
+from pipeline.normalize.schemas.protocol import INTERVENTION_OTHER_NAMES
 from pipeline.normalize.source import Columns, Study, items
 from pipeline.normalize.text import unescape
 
@@ -43,6 +44,7 @@ def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
     interventions = Columns(INTERVENTIONS)
     arm_refs = Columns(_LABELS)  # arm ordinal -> "Type: Name"
     intervention_refs = Columns(_LABELS)  # intervention ordinal -> arm label
+    other_names = Columns(INTERVENTION_OTHER_NAMES)
     for s in studies:
         module = s.module("armsInterventionsModule")
         for ordinal, arm in enumerate(items(module, "armGroups"), 1):
@@ -54,6 +56,8 @@ def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
                               intervention.get("description"))
             for label in items(intervention, "armGroupLabels"):
                 intervention_refs.add(s.nct_id, ordinal, label)
+            for other_ordinal, name in enumerate(items(intervention, "otherNames"), 1):
+                other_names.add(s.nct_id, ordinal, other_ordinal, name)
 
     arms_df = arms.frame(ARMS).with_columns(unescape(pl.col("description")))
     interventions_df = interventions.frame(INTERVENTIONS).with_columns(unescape(pl.col("description")))
@@ -63,6 +67,7 @@ def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
         "interventions": interventions_df,
         "arm_interventions": links,
         "unmatched_arm_labels": unmatched,
+        "intervention_other_names": other_names.frame(INTERVENTION_OTHER_NAMES),
     }
 
 

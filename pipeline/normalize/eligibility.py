@@ -13,6 +13,7 @@ from pipeline.normalize.source import Columns, Study, strings
 from pipeline.normalize.text import unescape
 
 _RAW = {name: dtype for name, dtype in ELIGIBILITY.items() if not name.endswith("_years")}
+_MARKUP = ("criteria_text", "gender_description", "study_population")
 
 
 def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
@@ -29,6 +30,10 @@ def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
             module.get("healthyVolunteers"),
             strings(module, "stdAges"),
             text,
+            module.get("genderBased"),
+            module.get("genderDescription"),
+            module.get("studyPopulation"),
+            module.get("samplingMethod"),
         )
         for item in split_criteria(text):
             criteria.add(s.nct_id, *item)
@@ -36,7 +41,7 @@ def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
         "eligibility": eligibility.frame(_RAW).with_columns(
             duration_years("minimum_age").alias("minimum_age_years"),
             duration_years("maximum_age").alias("maximum_age_years"),
-            unescape(pl.col("criteria_text")),
+            *(unescape(pl.col(name)) for name in _MARKUP),
         ).select(ELIGIBILITY.names()),
         "eligibility_criteria": criteria.frame(ELIGIBILITY_CRITERIA).with_columns(unescape(pl.col("text"))),
     }

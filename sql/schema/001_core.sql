@@ -108,7 +108,73 @@ create table studies (
     lead_sponsor_name varchar,
     lead_sponsor_class varchar,
     brief_summary varchar,
-    has_results boolean
+    has_results boolean,
+    org_name varchar,
+    org_class varchar,
+    last_known_status varchar,
+    why_stopped varchar,
+    status_verified_date date,
+    status_verified_date_precision varchar,
+    delayed_posting boolean,
+    has_expanded_access boolean,
+    expanded_access_nct_id varchar,
+    expanded_access_status varchar,
+    study_first_submit_date date,
+    study_first_submit_qc_date date,
+    results_first_submit_date date,
+    results_first_submit_qc_date date,
+    results_first_posted_date date,
+    results_first_posted_date_precision varchar,
+    results_first_posted_date_type varchar,
+    disp_first_submit_date date,
+    disp_first_submit_qc_date date,
+    disp_first_posted_date date,
+    disp_first_posted_date_precision varchar,
+    disp_first_posted_date_type varchar,
+    last_update_submit_date date,
+    results_waived boolean,
+    responsible_party_type varchar,
+    responsible_party_investigator_name varchar,
+    responsible_party_investigator_title varchar,
+    responsible_party_investigator_affiliation varchar,
+    responsible_party_old_name_title varchar,
+    responsible_party_old_organization varchar,
+    has_dmc boolean,
+    is_fda_regulated_drug boolean,
+    is_fda_regulated_device boolean,
+    is_unapproved_device boolean,
+    is_ppsd boolean,
+    is_us_export boolean,
+    fdaaa801_violation boolean,
+    detailed_description varchar,
+    intervention_model_description varchar,
+    masking_description varchar,
+    masked_roles varchar[],
+    observational_model varchar,
+    time_perspective varchar,
+    target_duration varchar,
+    patient_registry boolean,
+    is_expanded_access_individual boolean,
+    is_expanded_access_intermediate boolean,
+    is_expanded_access_treatment boolean,
+    bio_spec_retention varchar,
+    bio_spec_description varchar,
+    ipd_sharing varchar,
+    ipd_description varchar,
+    ipd_info_types varchar[],
+    ipd_time_frame varchar,
+    ipd_access_criteria varchar,
+    ipd_url varchar,
+    version_holder_date date,
+    removed_countries varchar[],
+    estimated_results_first_submit_date date,
+    first_mcp_posted_date date,
+    first_mcp_posted_date_precision varchar,
+    first_mcp_posted_date_type varchar,
+    model_min_bmi double,
+    model_max_bmi double,
+    registry_status varchar,
+    registry_status_date date
 );
 comment on table studies is 'One row per study (the current version of each registry record).';
 comment on column studies.nct_id is 'protocolSection.identificationModule.nctId';
@@ -143,6 +209,72 @@ comment on column studies.lead_sponsor_name is 'sponsorCollaboratorsModule.leadS
 comment on column studies.lead_sponsor_class is 'sponsorCollaboratorsModule.leadSponsor.class, e.g. INDUSTRY, NIH, OTHER';
 comment on column studies.brief_summary is 'descriptionModule.briefSummary, markdown escapes undone';
 comment on column studies.has_results is 'hasResults: the study has a results section';
+comment on column studies.org_name is 'identificationModule.organization.fullName: the organization that registered the study';
+comment on column studies.org_class is 'identificationModule.organization.class, e.g. INDUSTRY, NIH, OTHER';
+comment on column studies.last_known_status is 'statusModule.lastKnownStatus: the status before overall_status became UNKNOWN (not verified for 2 years)';
+comment on column studies.why_stopped is 'statusModule.whyStopped: why a study was suspended, terminated or withdrawn, markdown escapes undone';
+comment on column studies.status_verified_date is 'statusModule.statusVerifiedDate (first day of the period when partial)';
+comment on column studies.status_verified_date_precision is 'day | month | year';
+comment on column studies.delayed_posting is 'statusModule.delayedPosting: the "Post Prior to U.S. FDA Approval or Clearance" element of an unapproved-device study (posting delayed until approval)';
+comment on column studies.has_expanded_access is 'statusModule.expandedAccessInfo.hasExpandedAccess: the drug is available outside the trial';
+comment on column studies.expanded_access_nct_id is 'statusModule.expandedAccessInfo.nctId: the expanded access record for the drug';
+comment on column studies.expanded_access_status is 'statusModule.expandedAccessInfo.statusForNctId, e.g. AVAILABLE, NO_LONGER_AVAILABLE';
+comment on column studies.study_first_submit_date is 'statusModule.studyFirstSubmitDate';
+comment on column studies.study_first_submit_qc_date is 'statusModule.studyFirstSubmitQcDate: first submission that met QC criteria';
+comment on column studies.results_first_submit_date is 'statusModule.resultsFirstSubmitDate';
+comment on column studies.results_first_submit_qc_date is 'statusModule.resultsFirstSubmitQcDate';
+comment on column studies.results_first_posted_date is 'statusModule.resultsFirstPostDateStruct.date';
+comment on column studies.results_first_posted_date_precision is 'day | month | year';
+comment on column studies.results_first_posted_date_type is 'statusModule.resultsFirstPostDateStruct.type: ACTUAL | ESTIMATED';
+comment on column studies.disp_first_submit_date is 'statusModule.dispFirstSubmitDate: first certification or extension request (delay of results)';
+comment on column studies.disp_first_submit_qc_date is 'statusModule.dispFirstSubmitQcDate';
+comment on column studies.disp_first_posted_date is 'statusModule.dispFirstPostDateStruct.date';
+comment on column studies.disp_first_posted_date_precision is 'day | month | year';
+comment on column studies.disp_first_posted_date_type is 'statusModule.dispFirstPostDateStruct.type: ACTUAL | ESTIMATED';
+comment on column studies.last_update_submit_date is 'statusModule.lastUpdateSubmitDate';
+comment on column studies.results_waived is 'statusModule.resultsWaived: results submission was waived';
+comment on column studies.responsible_party_type is 'sponsorCollaboratorsModule.responsibleParty.type: SPONSOR | PRINCIPAL_INVESTIGATOR | SPONSOR_INVESTIGATOR';
+comment on column studies.responsible_party_investigator_name is 'sponsorCollaboratorsModule.responsibleParty.investigatorFullName';
+comment on column studies.responsible_party_investigator_title is 'sponsorCollaboratorsModule.responsibleParty.investigatorTitle';
+comment on column studies.responsible_party_investigator_affiliation is 'sponsorCollaboratorsModule.responsibleParty.investigatorAffiliation';
+comment on column studies.responsible_party_old_name_title is 'sponsorCollaboratorsModule.responsibleParty.oldNameTitle (older records: name and title in one field)';
+comment on column studies.responsible_party_old_organization is 'sponsorCollaboratorsModule.responsibleParty.oldOrganization (older records)';
+comment on column studies.has_dmc is 'oversightModule.oversightHasDmc: a data monitoring committee oversees the study';
+comment on column studies.is_fda_regulated_drug is 'oversightModule.isFdaRegulatedDrug';
+comment on column studies.is_fda_regulated_device is 'oversightModule.isFdaRegulatedDevice';
+comment on column studies.is_unapproved_device is 'oversightModule.isUnapprovedDevice: a device not approved or cleared by the FDA';
+comment on column studies.is_ppsd is 'oversightModule.isPpsd: a pediatric postmarket surveillance of a device';
+comment on column studies.is_us_export is 'oversightModule.isUsExport: a product manufactured in and exported from the US';
+comment on column studies.fdaaa801_violation is 'oversightModule.fdaaa801Violation: the FDA found the study in violation of FDAAA 801';
+comment on column studies.detailed_description is 'descriptionModule.detailedDescription, markdown escapes undone';
+comment on column studies.intervention_model_description is 'designModule.designInfo.interventionModelDescription, markdown escapes undone';
+comment on column studies.masking_description is 'designModule.designInfo.maskingInfo.maskingDescription, markdown escapes undone';
+comment on column studies.masked_roles is 'designModule.designInfo.maskingInfo.whoMasked: PARTICIPANT, CARE_PROVIDER, INVESTIGATOR, OUTCOMES_ASSESSOR';
+comment on column studies.observational_model is 'designModule.designInfo.observationalModel, e.g. COHORT, CASE_CONTROL (observational studies)';
+comment on column studies.time_perspective is 'designModule.designInfo.timePerspective: PROSPECTIVE | RETROSPECTIVE | CROSS_SECTIONAL | OTHER';
+comment on column studies.target_duration is 'designModule.targetDuration as given, e.g. "5 Years" (patient registries)';
+comment on column studies.patient_registry is 'designModule.patientRegistry: an observational study that is a patient registry';
+comment on column studies.is_expanded_access_individual is 'designModule.expandedAccessTypes.individual: individual patients, including emergency use';
+comment on column studies.is_expanded_access_intermediate is 'designModule.expandedAccessTypes.intermediate: intermediate-size population';
+comment on column studies.is_expanded_access_treatment is 'designModule.expandedAccessTypes.treatment: treatment IND or protocol';
+comment on column studies.bio_spec_retention is 'designModule.bioSpec.retention: NONE_RETAINED | SAMPLES_WITH_DNA | SAMPLES_WITHOUT_DNA';
+comment on column studies.bio_spec_description is 'designModule.bioSpec.description: which specimens are kept, markdown escapes undone';
+comment on column studies.ipd_sharing is 'ipdSharingStatementModule.ipdSharing: YES | NO | UNDECIDED';
+comment on column studies.ipd_description is 'ipdSharingStatementModule.description, markdown escapes undone';
+comment on column studies.ipd_info_types is 'ipdSharingStatementModule.infoTypes, e.g. STUDY_PROTOCOL, SAP, ICF, CSR, ANALYTIC_CODE';
+comment on column studies.ipd_time_frame is 'ipdSharingStatementModule.timeFrame, markdown escapes undone';
+comment on column studies.ipd_access_criteria is 'ipdSharingStatementModule.accessCriteria, markdown escapes undone';
+comment on column studies.ipd_url is 'ipdSharingStatementModule.url';
+comment on column studies.version_holder_date is 'derivedSection.miscInfoModule.versionHolder: the registry refresh this version of the record comes from';
+comment on column studies.removed_countries is 'derivedSection.miscInfoModule.removedCountries: countries that once had a site and no longer do';
+comment on column studies.estimated_results_first_submit_date is 'derivedSection.miscInfoModule.submissionTracking.estimatedResultsFirstSubmitDate: first submission of results still under quality-control review (not yet posted)';
+comment on column studies.first_mcp_posted_date is 'derivedSection.miscInfoModule.submissionTracking.firstMcpInfo.postDateStruct.date: when the registry first posted its quality-control review of the results submission (FirstMCPInfo)';
+comment on column studies.first_mcp_posted_date_precision is 'day | month | year';
+comment on column studies.first_mcp_posted_date_type is 'derivedSection.miscInfoModule.submissionTracking.firstMcpInfo.postDateStruct.type: ACTUAL | ESTIMATED';
+comment on column studies.model_min_bmi is 'derivedSection.miscInfoModule.modelPredictions.bmiLimits.minBmi: lowest body mass index eligible, as predicted by the registry''s model from the criteria';
+comment on column studies.registry_status is 'listed, or withdrawn_from_registry when a re-check by ID no longer finds the study (its rows are kept); the rows of a merged study move to its canonical ID instead (see registry_removals)';
+comment on column studies.registry_status_date is 'When the registry was first seen without the study (NULL while listed)';
+comment on column studies.model_max_bmi is 'derivedSection.miscInfoModule.modelPredictions.bmiLimits.maxBmi: highest body mass index eligible, as predicted by the registry''s model';
 
 create table conditions (
     nct_id varchar not null,
@@ -213,7 +345,11 @@ create table eligibility (
     maximum_age_years double,
     healthy_volunteers boolean,
     std_ages varchar[],
-    criteria_text varchar
+    criteria_text varchar,
+    gender_based boolean,
+    gender_description varchar,
+    study_population varchar,
+    sampling_method varchar
 );
 comment on table eligibility is 'One row per study: who may take part.';
 comment on column eligibility.nct_id is 'The study';
@@ -225,6 +361,10 @@ comment on column eligibility.maximum_age_years is 'maximum_age in years';
 comment on column eligibility.healthy_volunteers is 'eligibilityModule.healthyVolunteers';
 comment on column eligibility.std_ages is 'eligibilityModule.stdAges: CHILD, ADULT, OLDER_ADULT';
 comment on column eligibility.criteria_text is 'eligibilityModule.eligibilityCriteria, markdown escapes undone';
+comment on column eligibility.gender_based is 'eligibilityModule.genderBased: eligibility is based on gender identity rather than sex';
+comment on column eligibility.gender_description is 'eligibilityModule.genderDescription, markdown escapes undone';
+comment on column eligibility.study_population is 'eligibilityModule.studyPopulation: who is studied (observational studies), markdown escapes undone';
+comment on column eligibility.sampling_method is 'eligibilityModule.samplingMethod: PROBABILITY_SAMPLE | NON_PROBABILITY_SAMPLE (observational studies)';
 
 create table eligibility_criteria (
     nct_id varchar not null,

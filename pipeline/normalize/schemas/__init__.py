@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize.schemas import core
+from pipeline.normalize.schemas import core, protocol, results
 from pipeline.normalize.schemas.core import (
     ARM_INTERVENTIONS,
     ARMS,
@@ -22,7 +22,7 @@ from pipeline.normalize.schemas.core import (
     UNMATCHED_ARM_LABELS,
 )
 
-TABLES: dict[str, pl.Schema] = {**core.TABLES}
+TABLES: dict[str, pl.Schema] = {**core.TABLES, **protocol.TABLES, **results.TABLES}
 
 __all__ = [
     "ARM_INTERVENTIONS",

@@ -39,6 +39,74 @@ STUDIES = pl.Schema(
         "lead_sponsor_class": Str,
         "brief_summary": Str,
         "has_results": Bool,
+        # identificationModule
+        "org_name": Str,
+        "org_class": Str,
+        # statusModule
+        "last_known_status": Str,
+        "why_stopped": Str,
+        **_dated("status_verified", typed=False),
+        "delayed_posting": Bool,
+        "has_expanded_access": Bool,
+        "expanded_access_nct_id": Str,
+        "expanded_access_status": Str,
+        "study_first_submit_date": Date,
+        "study_first_submit_qc_date": Date,
+        "results_first_submit_date": Date,
+        "results_first_submit_qc_date": Date,
+        **_dated("results_first_posted"),
+        "disp_first_submit_date": Date,
+        "disp_first_submit_qc_date": Date,
+        **_dated("disp_first_posted"),
+        "last_update_submit_date": Date,
+        "results_waived": Bool,
+        # sponsorCollaboratorsModule.responsibleParty
+        "responsible_party_type": Str,
+        "responsible_party_investigator_name": Str,
+        "responsible_party_investigator_title": Str,
+        "responsible_party_investigator_affiliation": Str,
+        "responsible_party_old_name_title": Str,
+        "responsible_party_old_organization": Str,
+        # oversightModule
+        "has_dmc": Bool,
+        "is_fda_regulated_drug": Bool,
+        "is_fda_regulated_device": Bool,
+        "is_unapproved_device": Bool,
+        "is_ppsd": Bool,
+        "is_us_export": Bool,
+        "fdaaa801_violation": Bool,
+        # descriptionModule
+        "detailed_description": Str,
+        # designModule
+        "intervention_model_description": Str,
+        "masking_description": Str,
+        "masked_roles": Strs,
+        "observational_model": Str,
+        "time_perspective": Str,
+        "target_duration": Str,
+        "patient_registry": Bool,
+        "is_expanded_access_individual": Bool,
+        "is_expanded_access_intermediate": Bool,
+        "is_expanded_access_treatment": Bool,
+        "bio_spec_retention": Str,
+        "bio_spec_description": Str,
+        # ipdSharingStatementModule
+        "ipd_sharing": Str,
+        "ipd_description": Str,
+        "ipd_info_types": Strs,
+        "ipd_time_frame": Str,
+        "ipd_access_criteria": Str,
+        "ipd_url": Str,
+        # derivedSection.miscInfoModule
+        "version_holder_date": Date,
+        "removed_countries": Strs,
+        "estimated_results_first_submit_date": Date,
+        **_dated("first_mcp_posted"),
+        "model_min_bmi": Float,
+        "model_max_bmi": Float,
+        # Kept by the warehouse, not the JSON: 'listed' until a re-check misses the study.
+        "registry_status": Str,
+        "registry_status_date": Date,
     }
 )
 
@@ -63,6 +131,10 @@ ELIGIBILITY = pl.Schema(
         "healthy_volunteers": Bool,
         "std_ages": Strs,
         "criteria_text": Str,
+        "gender_based": Bool,
+        "gender_description": Str,
+        "study_population": Str,
+        "sampling_method": Str,
     }
 )
 

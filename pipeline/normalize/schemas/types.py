@@ -8,4 +8,5 @@ Big = pl.Int64
 Float = pl.Float64
 Bool = pl.Boolean
 Date = pl.Date
+Stamp = pl.Datetime("us")
 Strs = pl.List(pl.String)
