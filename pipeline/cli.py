@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from pipeline import config, queries
+from pipeline import bulk, config, queries
 from pipeline import run as runner
 from pipeline.errors import PipelineError
 from pipeline.fetch import Fetcher, make_client
@@ -89,13 +89,27 @@ def _nct_ids(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option("--retries", type=click.IntRange(min=1), default=config.RETRY_ATTEMPTS, envvar=config.ENV_RETRIES,
               show_default=True, show_envvar=True,
               help="Attempts per request on 429, 5xx, timeouts and resets (exponential backoff).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=config.READ_TIMEOUT_S, show_default=True,
+              help="Seconds to wait for the registry to send data (a page of 1000 studies can be tens of MB).")
+@click.option("--max-response-mb", type=click.FloatRange(min=0.001), default=config.MAX_RESPONSE_BYTES / 2**20,
+              show_default=True, help="Refuse a response body larger than this (a normal page is about 20 MB).")
+@click.option("--retry-base-delay", type=click.FloatRange(min=0), default=config.RETRY_BASE_S, hidden=True,
+              help="First backoff delay in seconds (doubles per attempt).")
 @click.option("--page-size", type=click.IntRange(1, 1000), default=config.PAGE_SIZE, hidden=True,
               help="Studies per search page (the registry caps it at 1000).")
+@click.option("--full", is_flag=True,
+              help="Ignore the watermark: fetch the whole search and re-check every known study.")
+@click.option("--recheck", type=click.IntRange(min=0), default=config.RECHECK_PER_RUN, show_default=True,
+              help="Known studies re-requested by ID per run to notice removals and merges.")
+@click.option("--max-removed-share", type=click.FloatRange(0, 1), default=config.MAX_REMOVED_SHARE,
+              show_default=True, help="Refuse to mark more than this share of the warehouse as gone.")
+@click.option("--force", is_flag=True, help="Mark studies as gone even above --max-removed-share.")
 @lock_option
 @click.option("--fail-on-quarantine", is_flag=True, help="Exit 3 when any study was quarantined.")
 def run(base_url: str, warehouse: Path, condition: str | None, intervention: str | None, term: str | None,
-        nct_ids: tuple[str, ...], min_interval: float, retries: int, page_size: int, lock_timeout: float,
-        fail_on_quarantine: bool) -> None:
+        nct_ids: tuple[str, ...], min_interval: float, retries: int, timeout: float, max_response_mb: float,
+        retry_base_delay: float, page_size: int, full: bool, recheck: int,
+        max_removed_share: float, force: bool, lock_timeout: float, fail_on_quarantine: bool) -> None:
     """Fetch studies from the registry, land the raw JSON, normalize and load them.
 
     \b
@@ -110,13 +124,60 @@ def run(base_url: str, warehouse: Path, condition: str | None, intervention: str
     else:
         search = config.default_search()
     settings = config.HttpSettings(base_url=base_url, min_request_interval_s=min_interval, retry_attempts=retries,
-                                   page_size=page_size)
+                                   read_timeout_s=timeout, max_response_bytes=int(max_response_mb * 2**20),
+                                   retry_base_s=retry_base_delay, page_size=page_size)
     with make_client(settings) as client, _stop_on_signal() as should_stop, _progress() as progress:
         fetcher = Fetcher(client, settings, fallback_client=lambda: make_client(settings, tls12=True))
-        summary = _guard(lambda: runner.run(search, warehouse, fetcher, lock_timeout_s=lock_timeout,
+        sync = runner.SyncOptions(full=full, recheck=recheck, max_removed_share=max_removed_share, force=force)
+        summary = _guard(lambda: runner.run(search, warehouse, fetcher, sync=sync, lock_timeout_s=lock_timeout,
                                             progress=progress, should_stop=should_stop))
     _print_summary(summary, warehouse)
     _exit_for(summary, fail_on_quarantine)
+
+
+@cli.command("load-bulk")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@warehouse_option
+@lock_option
+@click.option("--fail-on-quarantine", is_flag=True, help="Exit 3 when any study was quarantined.")
+def load_bulk(path: Path, warehouse: Path, lock_timeout: float, fail_on_quarantine: bool) -> None:
+    """Load the registry's bulk download (ctg-studies.json.zip) or a folder of study JSON files.
+
+    \b
+    The zip is checked before anything is written (a cut-off download is refused) and
+    streamed batch by batch, so memory does not grow with the number of studies.
+    Examples:
+      curl -o data/ctg-studies.json.zip "https://clinicaltrials.gov/api/v2/studies/download?format=json.zip"
+      pipeline load-bulk data/ctg-studies.json.zip
+      pipeline load-bulk path/to/folder-of-NCT-files/
+    """
+    source = _guard(lambda: bulk.open_source(path))
+    with _stop_on_signal() as should_stop, _progress() as progress:
+        summary = _guard(lambda: runner.load_local(
+            bulk.iter_batches(source, config.LOAD_BATCH_SIZE), warehouse, command="load-bulk",
+            parameters={"path": str(path), "kind": source.kind, "entries": source.count},
+            lock_timeout_s=lock_timeout, progress=progress, should_stop=should_stop))
+    _print_summary(summary, warehouse)
+    _exit_for(summary, fail_on_quarantine)
+
+
+@cli.command()
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]), required=True,
+              help="Show changes detected on or after this date (YYYY-MM-DD).")
+@warehouse_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def changes(since, warehouse: Path, fmt: str) -> None:
+    """Show what changed in watched fields (status, enrollment, phases, dates, sites, arms, ages, criteria).
+
+    \b
+    Example:
+      pipeline changes --since 2026-11-01
+    """
+    def read() -> pl.DataFrame:
+        with open_warehouse(warehouse, read_only=True) as wh:
+            return wh.changes_since(since)
+
+    click.echo(render(_guard(read), fmt))
 
 
 @cli.command()
@@ -221,16 +282,26 @@ def render(frame: pl.DataFrame, fmt: str) -> str:
 
 def _print_summary(summary: runner.Summary, warehouse: Path) -> None:
     lines = [f"{summary.command} {summary.status} in {summary.duration_s:.1f}s -> {warehouse}"]
-    if summary.command == "run":
+    if summary.note:
+        lines.append(f"  {summary.note}")
+    if summary.command == "rebuild":
+        lines.append(f"  studies re-normalized {summary.rebuilt}, quarantined {summary.quarantined}")
+    else:
         lines.append(
             f"  studies fetched {summary.fetched}: new {summary.new}, changed {summary.changed}, "
             f"unchanged {summary.unchanged}, quarantined {summary.quarantined}"
         )
+    if summary.command == "run":
         lines.append(f"  registry data timestamp {summary.data_timestamp} (API {summary.api_version}); "
                      f"{summary.pages} pages, {summary.requests} requests, {summary.bytes_received / 1e6:.1f} MB")
-    else:
-        lines.append(f"  studies re-normalized {summary.rebuilt}, quarantined {summary.quarantined}")
-    if summary.rebuilt and summary.command == "run":
+        if summary.mode == "incremental" and summary.watermark_from:
+            lines.append(f"  incremental since {summary.watermark_from} (watermark now {summary.watermark_to})")
+        if summary.rechecked:
+            lines.append(f"  re-checked {summary.rechecked} known studies: {summary.withdrawn} withdrawn from the "
+                         f"registry, {summary.merged} merged into another NCT ID")
+    if summary.changes:
+        lines.append(f"  watched-field changes recorded: {summary.changes} (pipeline changes --since ...)")
+    if summary.rebuilt and summary.command != "rebuild":
         lines.append(f"  normalizer changed: {summary.rebuilt} studies re-derived from raw_studies first")
     if summary.unmatched_arm_labels:
         lines.append(f"  arm/intervention labels that matched nothing: {summary.unmatched_arm_labels} "

@@ -96,6 +96,12 @@ DEFAULT_WATCHLIST: tuple[str, ...] = ("NCT07118319",)
 # --- batching ------------------------------------------------------------------------------
 
 LOAD_BATCH_SIZE = 1000  # studies per transaction (one registry page)
+IDS_PER_REQUEST = 100  # NCT IDs per filter.ids request (keeps URLs short)
+
+# --- reconciliation --------------------------------------------------------------------------
+
+RECHECK_PER_RUN = 500  # known studies re-requested by ID each run, least recently confirmed first
+MAX_REMOVED_SHARE = 0.05  # a run may mark at most this share of the warehouse as gone without --force
 
 # Bump when a normalizer changes what it writes: a run on a warehouse normalized by an
 # older version re-derives every table from raw_studies first.

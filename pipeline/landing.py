@@ -19,6 +19,20 @@ _MESH_LISTS = ("meshes", "ancestors", "browseLeaves", "browseBranches")
 
 
 @dataclass(frozen=True, slots=True)
+class Rejected:
+    """A study that cannot be landed or normalized: it goes to quarantine with its reason."""
+
+    raw_hash: str
+    nct_id: str | None
+    reason: str
+    raw_text: str
+
+
+def reject(raw_text: str, reason: str, nct_id: str | None = None) -> Rejected:
+    return Rejected(hashlib.blake2b(raw_text.encode(), digest_size=16).hexdigest(), nct_id, reason, raw_text)
+
+
+@dataclass(frozen=True, slots=True)
 class RawStudy:
     nct_id: str
     data: dict
@@ -45,6 +59,14 @@ def land(data: object) -> RawStudy:
     nct_id = nct_id_of(data)
     assert isinstance(data, dict)
     return RawStudy(nct_id, data, orjson.dumps(data).decode(), content_hash(data))
+
+
+def land_or_reject(data: object) -> RawStudy | Rejected:
+    """A decoded study object landed, or a quarantine entry saying why it cannot be."""
+    try:
+        return land(data)
+    except StudyRejected as exc:
+        return reject(orjson.dumps(data).decode(), exc.reason, exc.nct_id)
 
 
 def land_bytes(text: bytes | str) -> RawStudy:

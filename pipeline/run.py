@@ -7,7 +7,8 @@ the warehouse as it was after the last committed batch.
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,12 +19,13 @@ from pathlib import Path
 import orjson
 
 from pipeline import config
+from pipeline import sync as sync_rules
 from pipeline.config import Search
-from pipeline.errors import PipelineError, StudyNotFound, StudyRejected
+from pipeline.errors import PipelineError, StudyNotFound
 from pipeline.fetch import Fetcher
-from pipeline.landing import RawStudy, land
+from pipeline.landing import RawStudy, Rejected, land_or_reject, reject
 from pipeline.normalize import NORMALIZE_ERRORS, Study, normalize
-from pipeline.warehouse import Rejected, Warehouse, open_warehouse
+from pipeline.warehouse import Warehouse, open_warehouse
 
 log = logging.getLogger("pipeline.run")
 
@@ -52,6 +54,14 @@ class Summary:
     data_timestamp: str | None = None
     duration_s: float = 0.0
     rebuilt: int = 0
+    mode: str | None = None  # full | incremental
+    watermark_from: dt.date | None = None
+    watermark_to: dt.date | None = None
+    rechecked: int = 0
+    withdrawn: int = 0
+    merged: int = 0
+    changes: int = 0
+    note: str | None = None
     error: str | None = None
 
     def as_dict(self) -> dict:
@@ -88,7 +98,8 @@ class BatchLoader:
         unchanged = [r for r in fresh if stored.get(r.nct_id) == r.content_hash]
         good, frames, failed = normalize_or_reject(changed)
         rejected += failed
-        self.warehouse.load_batch(good, frames, unchanged, rejected, self.summary.run_id)
+        self.summary.changes += self.warehouse.load_batch(good, frames, unchanged, rejected, self.summary.run_id,
+                                                          previous=stored)
         self.summary.new += sum(1 for r in good if r.nct_id not in stored)
         self.summary.changed += sum(1 for r in good if r.nct_id in stored)
         self.summary.unchanged += len(unchanged)
@@ -118,18 +129,6 @@ def normalize_or_reject(raws: Sequence[RawStudy]) -> tuple[list[RawStudy], dict,
     return good, normalize([Study(r.nct_id, r.data) for r in good]), rejected
 
 
-def reject(raw_text: str, reason: str, nct_id: str | None = None) -> Rejected:
-    return Rejected(hashlib.blake2b(raw_text.encode(), digest_size=16).hexdigest(), nct_id, reason, raw_text)
-
-
-def land_or_reject(data: object) -> RawStudy | Rejected:
-    """A decoded study object landed, or a quarantine entry saying why it cannot be."""
-    try:
-        return land(data)
-    except StudyRejected as exc:
-        return reject(orjson.dumps(data).decode(), exc.reason, exc.nct_id)
-
-
 def search_parameters(search: Search) -> dict:
     return {"search": search.name, **search.query_params(), "nct_ids": list(search.nct_ids)}
 
@@ -151,11 +150,22 @@ def _recorded(warehouse: Warehouse, summary: Summary, parameters: dict, started:
         warehouse.finish_run(summary.run_id, summary.status, summary.as_dict(), summary.error)
 
 
+@dataclass(frozen=True)
+class SyncOptions:
+    """How a run reconciles with what the warehouse already holds."""
+
+    full: bool = False  # ignore the watermark and re-check every known study
+    recheck: int = config.RECHECK_PER_RUN  # known studies re-requested by ID each run
+    max_removed_share: float = config.MAX_REMOVED_SHARE
+    force: bool = False  # allow marking more than max_removed_share as gone
+
+
 def run(
     search: Search,
     warehouse_path: Path,
     fetcher: Fetcher,
     *,
+    sync: SyncOptions = SyncOptions(),
     lock_timeout_s: float = 0.0,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = _never,
@@ -163,32 +173,120 @@ def run(
     """Fetch a search (and its NCT IDs) from the registry into the warehouse.
 
     The registry is asked for /version before the warehouse is opened, so an unreachable
-    API leaves the warehouse untouched (the ApiError names the URL that failed).
+    API leaves the warehouse untouched (the ApiError names the URL that failed). The
+    search's watermark moves only after every batch of the run has committed.
     """
     started = time.monotonic()
     summary = Summary("run")
     version = fetcher.version()
     summary.api_version = version.get("apiVersion")
     summary.data_timestamp = version.get("dataTimestamp")
+    key = sync_rules.search_key(search)
     with open_warehouse(warehouse_path, lock_timeout_s=lock_timeout_s) as warehouse:
         ensure_normalized(warehouse, summary)
-        with _recorded(warehouse, summary, search_parameters(search), started):
+        state = None if sync.full else warehouse.sync_state(key)
+        known = warehouse.known_ids(search.nct_ids)
+        unchanged_registry = state is not None and state["data_timestamp"] == summary.data_timestamp
+        summary.mode = "full" if state is None else "incremental"
+        with _recorded(warehouse, summary, {**search_parameters(search), "mode": summary.mode}, started):
             loader = BatchLoader(warehouse, summary, progress)
+            stopped = functools.partial(_stop, summary, should_stop)
             try:
-                if search.has_query:
-                    for page in fetcher.iter_pages(search.query_params()):
-                        summary.pages += 1
-                        if progress:
-                            progress("page", len(page.studies))
-                        loader.load(land_or_reject(study) for study in page.studies)
-                        if should_stop():
-                            summary.status = "interrupted"
-                            break
-                if search.nct_ids and summary.status == "running":
-                    loader.load(_fetch_by_id(fetcher, search.nct_ids, summary))
+                if unchanged_registry:
+                    summary.note = f"registry unchanged since run {state['last_run_id']} (dataTimestamp " \
+                                   f"{summary.data_timestamp}): nothing to fetch"
+                    log.info(summary.note, extra={"event": "nothing_to_fetch"})
+                else:
+                    watermark = state["watermark_date"] if state else None
+                    summary.watermark_from = watermark
+                    newest = _fetch_search(fetcher, search, watermark, loader, progress, stopped)
+                    if search.nct_ids and known and not stopped():
+                        _fetch_known_ids(fetcher, sorted(known), watermark, loader, stopped)
+                if search.nct_ids and not stopped():
+                    loader.load(_fetch_by_id(fetcher, [i for i in search.nct_ids if i not in known], summary))
+                if not unchanged_registry and not stopped():
+                    _recheck(fetcher, warehouse, loader, sync, stopped)
             finally:
                 summary.requests, summary.bytes_received = fetcher.requests_sent, fetcher.bytes_received
+            if summary.status == "running" and not unchanged_registry:
+                summary.watermark_to = sync_rules.newest([newest], watermark)
+                warehouse.save_sync_state(key, search.name, search.query_params(), summary.watermark_to,
+                                          summary.data_timestamp, summary.run_id)
     return summary
+
+
+def _stop(summary: Summary, should_stop: Callable[[], bool]) -> bool:
+    if summary.status == "running" and should_stop():
+        summary.status = "interrupted"
+    return summary.status == "interrupted"
+
+
+def _fetch_search(fetcher: Fetcher, search: Search, watermark, loader: BatchLoader, progress: Progress | None,
+                  stopped: Callable[[], bool]):
+    """Page through the search (its delta since ``watermark`` when there is one); the newest post date seen."""
+    if not search.has_query:
+        return None
+    params = dict(search.query_params())
+    if watermark is not None:
+        params["filter.advanced"] = sync_rules.delta_filter(watermark)
+    newest = None
+    for page in fetcher.iter_pages(params):
+        loader.summary.pages += 1
+        if progress:
+            progress("page", len(page.studies))
+        newest = sync_rules.newest((sync_rules.last_update_posted(s) for s in page.studies if isinstance(s, dict)),
+                                   newest)
+        loader.load(land_or_reject(study) for study in page.studies)
+        log.info("page %d: %d studies", page.number, len(page.studies),
+                 extra={"event": "page", "page": page.number, "studies": len(page.studies), "bytes": page.nbytes})
+        if stopped():
+            break
+    return newest
+
+
+def _fetch_known_ids(fetcher: Fetcher, nct_ids: Sequence[str], watermark, loader: BatchLoader,
+                     stopped: Callable[[], bool]) -> None:
+    """Watchlist studies already stored: only those posted since the watermark (all on a full run)."""
+    for chunk in _chunks(nct_ids, config.IDS_PER_REQUEST):
+        params = {"filter.ids": ",".join(chunk)}
+        if watermark is not None:
+            params["filter.advanced"] = sync_rules.delta_filter(watermark)
+        for page in fetcher.iter_pages(params):
+            loader.load(land_or_reject(study) for study in page.studies)
+        if stopped():
+            return
+
+
+def _recheck(fetcher: Fetcher, warehouse: Warehouse, loader: BatchLoader, sync: SyncOptions,
+             stopped: Callable[[], bool]) -> None:
+    """Re-request known studies by ID; mark the ones the registry no longer returns."""
+    limit = warehouse.study_count() if sync.full else sync.recheck
+    asked = warehouse.least_recently_confirmed(limit, exclude=loader.seen)
+    withdrawn: list[str] = []
+    merged: dict[str, str] = {}
+    for chunk in _chunks(asked, config.IDS_PER_REQUEST):
+        studies = [s for page in fetcher.iter_pages({"filter.ids": ",".join(chunk)}) for s in page.studies]
+        found = sync_rules.classify_recheck(chunk, [s for s in studies if isinstance(s, dict)])
+        loader.load(land_or_reject(study) for study in studies)
+        withdrawn += found.withdrawn
+        merged.update(found.merged)
+        if stopped():
+            return
+    loader.summary.rechecked = len(asked)
+    sync_rules.guard_mass_removal(len(withdrawn), warehouse.study_count(), sync.max_removed_share, sync.force)
+    warehouse.mark_removed(withdrawn, merged, loader.summary.run_id)
+    loader.summary.withdrawn, loader.summary.merged = len(withdrawn), len(merged)
+    for nct_id in withdrawn:
+        log.warning("%s is no longer returned by the registry: marked withdrawn_from_registry", nct_id,
+                    extra={"event": "withdrawn_from_registry", "nct_id": nct_id})
+    for alias, canonical in merged.items():
+        log.warning("%s is now an alias of %s: its rows moved there", alias, canonical,
+                    extra={"event": "merged", "nct_id": alias, "canonical_nct_id": canonical})
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def load_local(

@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ from filelock import FileLock, Timeout
 
 from pipeline.config import SQL_DIR
 from pipeline.errors import WarehouseError, WarehouseLocked, WarehouseMissing
-from pipeline.landing import RawStudy
+from pipeline.landing import RawStudy, Rejected
 from pipeline.normalize.schemas import TABLES
 
 log = logging.getLogger("pipeline.warehouse")
@@ -31,16 +30,6 @@ log = logging.getLogger("pipeline.warehouse")
 _MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 _RAW_FRAME = {"nct_id": pl.String, "content_hash": pl.String, "raw": pl.String}
 _QUARANTINE_FRAME = {"raw_hash": pl.String, "nct_id": pl.String, "reason": pl.String, "raw_text": pl.String}
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A study that goes to quarantine."""
-
-    raw_hash: str
-    nct_id: str | None
-    reason: str
-    raw_text: str
 
 
 def utcnow() -> dt.datetime:
@@ -118,7 +107,7 @@ class Warehouse:
     # -- meta -----------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        row = self.con.execute("select value from pipeline_meta where key = $key", {"key": key}).fetchone()
+        row = self._one("select value from pipeline_meta where key = $key", {"key": key})
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -131,7 +120,7 @@ class Warehouse:
 
     def start_run(self, command: str, parameters: dict, *, api_version: str | None = None,
                   data_timestamp: str | None = None) -> int:
-        row = self.con.execute(
+        row = self._one(
             "insert into pipeline_runs (command, started_at, status, parameters, api_version, data_timestamp)"
             " values ($command, $at, 'running', $parameters, $api_version, $data_timestamp) returning run_id",
             {
@@ -141,7 +130,7 @@ class Warehouse:
                 "api_version": api_version,
                 "data_timestamp": data_timestamp,
             },
-        ).fetchone()
+        )
         assert row is not None
         return int(row[0])
 
@@ -195,8 +184,14 @@ class Warehouse:
         unchanged: Sequence[RawStudy] = (),
         rejected: Sequence[Rejected] = (),
         run_id: int | None = None,
-    ) -> None:
-        """One transaction: land raw versions, replace the changed studies' rows, quarantine."""
+        previous: Iterable[str] | None = None,
+    ) -> int:
+        """One transaction: land raw versions, replace the changed studies' rows, quarantine.
+
+        ``previous`` names the changed studies that were already stored: their watched
+        fields are compared before and after and differences go to study_changes.
+        Returns how many changes were recorded.
+        """
         now = utcnow()
         with self.transaction():
             if changed:
@@ -210,11 +205,14 @@ class Warehouse:
                 )
                 self._land_raw(raw, now)
                 ids = raw.select("nct_id")
-                for table in TABLES:
-                    self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
-                    frame = frames[table]
-                    if frame.height:
-                        self._exec_with("frame", frame, f"insert into {quote(table)} by name select * from frame")
+                existing = ids.filter(pl.col("nct_id").is_in(list(previous or ())))
+                if existing.height:
+                    self._exec_with("ids", existing, f"create or replace temp table _before as {_watched_sql()}")
+                # a study that is back in the registry leaves registry_removals
+                self._exec_with("ids", ids, "delete from registry_removals where nct_id in (select nct_id from ids)")
+                self._replace_rows(ids, frames)
+                if existing.height:
+                    self._exec_with("ids", existing, _CHANGES_SQL, {"now": now, "run_id": run_id})
             if unchanged:
                 seen = pl.DataFrame(
                     {"nct_id": [r.nct_id for r in unchanged], "content_hash": [r.content_hash for r in unchanged]},
@@ -228,15 +226,34 @@ class Warehouse:
                 )
             if rejected:
                 self._quarantine(rejected, run_id, now)
+            if changed and previous:
+                row = self._one("select count(*) from study_changes where detected_at = $now", {"now": now})
+                return int(row[0]) if row else 0
+        return 0
 
     def replace_tables(self, nct_ids: Sequence[str], frames: dict[str, pl.DataFrame]) -> None:
         """Replace the normalized rows of ``nct_ids`` (rebuild: raw_studies is left as is)."""
         ids = pl.DataFrame({"nct_id": list(nct_ids)}, schema={"nct_id": pl.String})
         with self.transaction():
-            for table in TABLES:
-                self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
-                if frames[table].height:
-                    self._exec_with("frame", frames[table], f"insert into {quote(table)} by name select * from frame")
+            self._replace_rows(ids, frames)
+
+    def _replace_rows(self, ids: pl.DataFrame, frames: dict[str, pl.DataFrame]) -> None:
+        """Delete every normalized row of ``ids`` and insert ``frames`` (inside a transaction)."""
+        for table in TABLES:
+            self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
+            if frames[table].height:
+                self._exec_with("frame", frames[table], f"insert into {quote(table)} by name select * from frame")
+        self._apply_registry_status(ids)
+
+    def _apply_registry_status(self, ids: pl.DataFrame) -> None:
+        """studies.registry_status of ``ids`` from registry_removals ('listed' when not removed)."""
+        self._exec_with(
+            "ids", ids,
+            "update studies set registry_status = coalesce(r.registry_status, 'listed'),"
+            " registry_status_date = r.detected_at::date"
+            " from (select i.nct_id, rr.registry_status, rr.detected_at from ids i"
+            " left join registry_removals rr using (nct_id)) r where studies.nct_id = r.nct_id",
+        )
 
     def iter_current_raw(self, batch_size: int) -> Iterator[list[tuple[str, str, str]]]:
         """(nct_id, content_hash, raw JSON text) of every current version, in batches."""
@@ -280,6 +297,84 @@ class Warehouse:
             {"now": now, "run_id": run_id},
         )
 
+    # -- sync state, removals, history ------------------------------------------------------
+
+    def sync_state(self, search_key: str) -> dict | None:
+        row = self._one(
+            "select watermark_date, data_timestamp, last_run_id from sync_state where search_key = $key",
+            {"key": search_key},
+        )
+        if row is None:
+            return None
+        return dict(zip(("watermark_date", "data_timestamp", "last_run_id"), row, strict=True))
+
+    def save_sync_state(self, search_key: str, search_name: str, parameters: dict, watermark: dt.date | None,
+                        data_timestamp: str | None, run_id: int) -> None:
+        """Move the search's watermark; called only after every batch of the run committed."""
+        self.con.execute(
+            "insert into sync_state values ($key, $name, $parameters, $watermark, $data_timestamp, $run_id, $at)"
+            " on conflict (search_key) do update set watermark_date = greatest(sync_state.watermark_date,"
+            " excluded.watermark_date), data_timestamp = excluded.data_timestamp,"
+            " last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, parameters = excluded.parameters",
+            {"key": search_key, "name": search_name, "parameters": orjson.dumps(parameters).decode(),
+             "watermark": watermark, "data_timestamp": data_timestamp, "run_id": run_id, "at": utcnow()},
+        )
+
+    def study_count(self) -> int:
+        row = self._one("select count(*) from raw_studies where is_current")
+        return int(row[0]) if row else 0
+
+    def known_ids(self, nct_ids: Sequence[str]) -> set[str]:
+        return set(self.current_hashes(nct_ids))
+
+    def least_recently_confirmed(self, limit: int, exclude: set[str]) -> list[str]:
+        """Current studies not seen for the longest time (ties by NCT ID), skipping ``exclude``."""
+        ids = pl.DataFrame({"nct_id": sorted(exclude)}, schema={"nct_id": pl.String})
+        rows = self._fetch_with(
+            "seen",
+            ids,
+            "select nct_id from raw_studies where is_current and nct_id not in (select nct_id from seen)"
+            " order by last_seen_at, nct_id limit $limit",
+            {"limit": limit},
+        )
+        return [row[0] for row in rows]
+
+    def mark_removed(self, withdrawn: Sequence[str], merged: dict[str, str], run_id: int | None) -> None:
+        """Record studies the registry no longer returns; a merged ID's rows leave for its canonical ID."""
+        now = utcnow()
+        frame = pl.DataFrame(
+            {
+                "nct_id": [*withdrawn, *merged],
+                "registry_status": ["withdrawn_from_registry"] * len(withdrawn) + ["merged"] * len(merged),
+                "canonical_nct_id": [None] * len(withdrawn) + list(merged.values()),
+            },
+            schema={"nct_id": pl.String, "registry_status": pl.String, "canonical_nct_id": pl.String},
+        )
+        if frame.is_empty():
+            return
+        with self.transaction():
+            self._exec_with(
+                "gone", frame,
+                "insert into registry_removals select nct_id, registry_status, $now, canonical_nct_id, $run_id from gone"
+                " on conflict (nct_id) do update set registry_status = excluded.registry_status,"
+                " canonical_nct_id = excluded.canonical_nct_id",
+                {"now": now, "run_id": run_id},
+            )
+            if merged:
+                ids = frame.filter(pl.col("registry_status") == "merged").select("nct_id")
+                for table in TABLES:
+                    self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
+                self._exec_with("ids", ids, "update raw_studies set is_current = false"
+                                            " where is_current and nct_id in (select nct_id from ids)")
+            self._apply_registry_status(frame.select("nct_id"))
+
+    def changes_since(self, since: dt.date | dt.datetime) -> pl.DataFrame:
+        return self.con.sql(
+            "select detected_at, nct_id, field, old_value, new_value, run_id from study_changes"
+            " where detected_at >= $since order by detected_at, nct_id, field",
+            params={"since": since},
+        ).pl()
+
     # -- reading ----------------------------------------------------------------------------
 
     def table_counts(self) -> pl.DataFrame:
@@ -291,19 +386,23 @@ class Warehouse:
         )
         return self.con.sql(f"select table_name, row_count from ({union}) order by position").pl()
 
-    def _exec_with(self, name: str, frame: pl.DataFrame, sql: str, params: dict | None = None) -> None:
-        self.con.register(name, frame)
-        try:
-            self.con.execute(sql, params or {})
-        finally:
-            self.con.unregister(name)
+    def _one(self, sql: str, params: dict | None = None) -> tuple | None:
+        """The first row of a statement (DuckDB 2 wants every result read to the end)."""
+        rows = self.con.execute(sql, params or {}).fetchall()
+        return rows[0] if rows else None
 
-    def _fetch_with(self, name: str, frame: pl.DataFrame, sql: str) -> list[tuple]:
+    def _exec_with(self, name: str, frame: pl.DataFrame, sql: str, params: dict | None = None) -> None:
+        # On an error the registration stays behind: unregistering inside an aborted
+        # transaction would raise and hide the real error; the next register replaces it.
         self.con.register(name, frame)
-        try:
-            return self.con.execute(sql).fetchall()
-        finally:
-            self.con.unregister(name)
+        self.con.execute(sql, params or {})
+        self.con.unregister(name)
+
+    def _fetch_with(self, name: str, frame: pl.DataFrame, sql: str, params: dict | None = None) -> list[tuple]:
+        self.con.register(name, frame)
+        rows = self.con.execute(sql, params or {}).fetchall()
+        self.con.unregister(name)
+        return rows
 
 
 def _strip_final_semicolon(sql: str) -> str:
@@ -361,3 +460,40 @@ def _connect(path: Path, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnecti
     finally:
         con.close()
 
+
+# Fields people watch for changes, one text value per (study, field). Counts come from child tables.
+WATCHED_FIELDS = {
+    "overall_status": "s.overall_status",
+    "enrollment": "s.enrollment::varchar",
+    "enrollment_type": "s.enrollment_type",
+    "phases": "array_to_string(s.phases, '/')",
+    "start_date": "s.start_date::varchar",
+    "start_date_type": "s.start_date_type",
+    "primary_completion_date": "s.primary_completion_date::varchar",
+    "primary_completion_date_type": "s.primary_completion_date_type",
+    "completion_date": "s.completion_date::varchar",
+    "completion_date_type": "s.completion_date_type",
+    "number_of_sites": "(select count(*) from locations l where l.nct_id = s.nct_id)::varchar",
+    "number_of_arms": "(select count(*) from arms a where a.nct_id = s.nct_id)::varchar",
+    "minimum_age": "e.minimum_age",
+    "maximum_age": "e.maximum_age",
+    "criteria_text": "e.criteria_text",
+}
+
+
+def _watched_sql() -> str:
+    columns = ", ".join(f"{expr} as {name}" for name, expr in WATCHED_FIELDS.items())
+    return (
+        f"unpivot (select s.nct_id, {columns} from studies s left join eligibility e using (nct_id)"
+        " where s.nct_id in (select nct_id from ids)) on columns(* exclude (nct_id))"
+        " into name field value value"
+    )
+
+
+# Watched values before (temp table _before) and after the replacement, compared field by field.
+_CHANGES_SQL = (
+    "insert into study_changes (nct_id, detected_at, run_id, field, old_value, new_value)"
+    " select coalesce(b.nct_id, a.nct_id), $now, $run_id, coalesce(b.field, a.field), b.value, a.value"
+    f" from _before b full join ({_watched_sql()}) a on a.nct_id = b.nct_id and a.field = b.field"
+    " where b.value is distinct from a.value"
+)

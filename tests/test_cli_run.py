@@ -13,32 +13,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from tests.support.ctgov_server import CtgovServer, Fault
-from tests.support.study_dicts import study
-
-
-def als_msc_trial(nct_id: str, *, arms: int = 1, status: str = "COMPLETED") -> dict:
-    """A small ALS trial of mesenchymal stem cells, with ``arms`` arms."""
-    labels = [f"Dose level {n}" for n in range(1, arms + 1)]
-    return study(
-        nct_id,
-        statusModule={"overallStatus": status, "startDateStruct": {"date": "2019-03", "type": "ACTUAL"}},
-        conditionsModule={"conditions": ["Amyotrophic Lateral Sclerosis"]},
-        designModule={"studyType": "INTERVENTIONAL", "phases": ["PHASE2"]},
-        armsInterventionsModule={
-            "armGroups": [
-                {"label": label, "type": "EXPERIMENTAL", "interventionNames": ["Biological: Autologous MSC"]}
-                for label in labels
-            ],
-            "interventions": [{"type": "BIOLOGICAL", "name": "Autologous MSC", "armGroupLabels": labels}],
-        },
-        eligibilityModule={"eligibilityCriteria": "Inclusion Criteria:\n\n* ALS\n\nExclusion Criteria:\n\n* Pregnancy",
-                           "minimumAge": "6 Months", "sex": "ALL"},
-    )
-
-
-def unrelated_trial(nct_id: str) -> dict:
-    return study(nct_id, conditionsModule={"conditions": ["Asthma"]},
-                 armsInterventionsModule={"interventions": [{"type": "DRUG", "name": "Salbutamol"}]})
+from tests.support.trials import als_msc_trial, unrelated_trial
 
 
 def invoke(*args: str):
@@ -84,19 +59,21 @@ def test_a_second_run_changes_nothing(registry, warehouse_path):
     assert invoke(*args).exit_code == 0
     before = dump(warehouse_path)
     second = invoke(*args)
-    assert "new 0, changed 0, unchanged 6" in second.output
+    assert "nothing to fetch" in second.output  # same registry dataTimestamp
+    third = invoke(*args, "--full")
+    assert "new 0, changed 0, unchanged 6" in third.output
     assert dump(warehouse_path) == before
 
 
 def test_a_changed_study_replaces_all_of_its_rows(registry, warehouse_path, flagship):
     args = ["run", "--base-url", registry.base_url, "--warehouse", str(warehouse_path), "--min-interval", "0",
-            "--condition", "amyotrophic lateral sclerosis"]
+            "--condition", "amyotrophic lateral sclerosis", "--recheck", "0"]
     assert invoke(*args).exit_code == 0
     shrunk = als_msc_trial("NCT01000003", arms=1, status="TERMINATED")
     grown = als_msc_trial("NCT01000003", arms=3)
-    registry.set_studies([flagship, grown])
-    assert "new 0, changed 1, unchanged 1" in invoke(*args).output
-    registry.set_studies([flagship, shrunk])
+    registry.set_studies([flagship, grown], data_timestamp="2026-11-21T09:00:05")
+    assert "studies fetched 1: new 0, changed 1, unchanged 0" in invoke(*args).output  # only the delta
+    registry.set_studies([flagship, shrunk], data_timestamp="2026-11-22T09:00:05")
     assert "changed 1" in invoke(*args).output
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         assert con.execute("select count(*) from arms where nct_id = 'NCT01000003'").fetchone() == (1,)
@@ -120,7 +97,7 @@ def test_a_malformed_study_is_quarantined_and_the_run_goes_on(registry, warehous
         assert nct_id == "NCT01000009" and "normalizer failed" in reason and '"PHASE2"' in raw
         assert con.execute("select count(*) from studies where nct_id = 'NCT01000009'").fetchone() == (0,)
     assert invoke("run", "--base-url", registry.base_url, "--warehouse", str(warehouse_path), "--min-interval", "0",
-                  "--condition", "amyotrophic lateral sclerosis", "--fail-on-quarantine").exit_code == 3
+                  "--condition", "amyotrophic lateral sclerosis", "--full", "--fail-on-quarantine").exit_code == 3
 
 
 def test_an_unreachable_api_leaves_the_warehouse_untouched_and_names_the_url(registry, warehouse_path):

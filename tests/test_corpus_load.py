@@ -7,7 +7,8 @@ import orjson
 import pytest
 
 from pipeline.normalize.schemas import TABLES
-from pipeline.run import land_or_reject, load_local
+from pipeline.landing import land_or_reject
+from pipeline.run import load_local
 from tests.conftest import corpus_files
 
 pytestmark = pytest.mark.corpus

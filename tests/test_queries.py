@@ -8,7 +8,8 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.errors import QueryError
 from pipeline.queries import declared_parameters, list_named, run_query
-from pipeline.run import land_or_reject, load_local
+from pipeline.landing import land_or_reject
+from pipeline.run import load_local
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ DUCKDB_TYPE = {
     pl.Float64: "DOUBLE",
     pl.Boolean: "BOOLEAN",
     pl.Date: "DATE",
+    pl.Datetime("us"): "TIMESTAMP",
     pl.List(pl.String): "VARCHAR[]",
 }
 
