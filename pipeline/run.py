@@ -136,6 +136,10 @@ def search_parameters(search: Search) -> dict:
 @contextmanager
 def _recorded(warehouse: Warehouse, summary: Summary, parameters: dict, started: float) -> Iterator[None]:
     """Record the command in pipeline_runs: 'running' now, its outcome and summary at the end."""
+    killed = warehouse.close_stale_runs()
+    if killed:
+        log.warning("%d earlier run(s) had been killed mid-way; this run completes their work", killed,
+                    extra={"event": "stale_runs", "count": killed})
     summary.run_id = warehouse.start_run(summary.command, parameters, api_version=summary.api_version,
                                          data_timestamp=summary.data_timestamp)
     try:

@@ -118,6 +118,14 @@ class Warehouse:
 
     # -- runs ------------------------------------------------------------------------------
 
+    def close_stale_runs(self) -> int:
+        """Runs left at 'running' belong to killed processes (we hold the lock): mark them 'killed'."""
+        rows = self.con.execute(
+            "update pipeline_runs set status = 'killed', error = 'the process ended without finishing this run'"
+            " where status = 'running' returning run_id"
+        ).fetchall()
+        return len(rows)
+
     def start_run(self, command: str, parameters: dict, *, api_version: str | None = None,
                   data_timestamp: str | None = None) -> int:
         row = self._one(

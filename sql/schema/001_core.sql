@@ -40,7 +40,7 @@ create table pipeline_runs (
 );
 comment on table pipeline_runs is 'One row per pipeline command that wrote to the warehouse (run, rebuild, load-bulk), including failed and interrupted ones.';
 comment on column pipeline_runs.command is 'run | rebuild | load-bulk';
-comment on column pipeline_runs.status is 'running | succeeded | failed | interrupted (a row left at running means the process was killed)';
+comment on column pipeline_runs.status is 'running | succeeded | failed | interrupted (stopped by SIGINT/SIGTERM after a batch) | killed (the process died; marked by the next run)';
 comment on column pipeline_runs.parameters is 'The search and options of the run, as JSON';
 comment on column pipeline_runs.api_version is 'GET /version apiVersion at the start of the run';
 comment on column pipeline_runs.data_timestamp is 'GET /version dataTimestamp at the start of the run (the registry''s refresh stamp, kept as text)';
