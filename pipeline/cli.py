@@ -306,6 +306,9 @@ def _print_summary(summary: runner.Summary, warehouse: Path) -> None:
     if summary.unmatched_arm_labels:
         lines.append(f"  arm/intervention labels that matched nothing: {summary.unmatched_arm_labels} "
                      "(see table unmatched_arm_labels)")
+    if summary.unknown_fields:
+        fields = ", ".join(f"{path} ({count})" for path, count in sorted(summary.unknown_fields.items()))
+        lines.append(f"  fields this pipeline does not know yet (kept in raw_studies.raw): {fields}")
     if summary.not_found:
         lines.append(f"  not in the registry (404): {', '.join(summary.not_found)}")
     if summary.quarantined:

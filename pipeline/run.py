@@ -20,6 +20,7 @@ import orjson
 
 from pipeline import config
 from pipeline import sync as sync_rules
+from pipeline.api_fields import unknown_paths
 from pipeline.config import Search
 from pipeline.errors import PipelineError, StudyNotFound
 from pipeline.fetch import Fetcher
@@ -61,6 +62,7 @@ class Summary:
     withdrawn: int = 0
     merged: int = 0
     changes: int = 0
+    unknown_fields: dict[str, int] = field(default_factory=dict)  # path -> studies carrying it
     note: str | None = None
     error: str | None = None
 
@@ -98,6 +100,9 @@ class BatchLoader:
         unchanged = [r for r in fresh if stored.get(r.nct_id) == r.content_hash]
         good, frames, failed = normalize_or_reject(changed)
         rejected += failed
+        for raw in good:  # the registry adds fields without notice: report them, raw JSON keeps them
+            for path in unknown_paths(raw.data):
+                self.summary.unknown_fields[path] = self.summary.unknown_fields.get(path, 0) + 1
         self.summary.changes += self.warehouse.load_batch(good, frames, unchanged, rejected, self.summary.run_id,
                                                           previous=stored)
         self.summary.new += sum(1 for r in good if r.nct_id not in stored)

@@ -188,3 +188,20 @@ def _env(**extra: str) -> dict:
     import os
 
     return {**os.environ, **extra}
+
+
+def test_unknown_fields_are_reported_and_kept(registry, warehouse_path, flagship):
+    novel = json.loads(json.dumps(flagship))
+    novel["protocolSection"]["statusModule"]["brandNewFlag"] = True
+    novel["futureSection"] = {"anything": [1, 2]}
+    registry.set_studies([novel])
+    result = invoke("run", "--base-url", registry.base_url, "--warehouse", str(warehouse_path), "--min-interval", "0",
+                    "--nct", "NCT07118319")
+    assert result.exit_code == 0
+    assert ("fields this pipeline does not know yet (kept in raw_studies.raw): futureSection (1), "
+            "protocolSection.statusModule.brandNewFlag (1)") in result.output
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        assert con.execute("select raw->>'$.futureSection.anything[1]' from raw_studies").fetchone() == ("2",)
+        assert con.execute("select overall_status from studies").fetchone() == ("RECRUITING",)
+        summary = json.loads(con.execute("select summary from pipeline_runs").fetchone()[0])
+    assert summary["unknown_fields"] == {"futureSection": 1, "protocolSection.statusModule.brandNewFlag": 1}
