@@ -136,3 +136,40 @@ def test_sponsor_row_and_responsible_party(con):
         (1, "XellSmart Bio-Pharmaceutical (Suzhou) Co., Ltd.", "INDUSTRY", "lead")]
     assert one(con, "select responsible_party_type, responsible_party_investigator_name from studies") == (
         "SPONSOR", None)
+
+
+def test_numeric_thresholds_of_the_criteria(con):
+    rows = con.execute(
+        "select t.section, t.criterion_ordinal, t.measure, t.operator, t.value, t.value_max, t.unit, c.text"
+        " from criterion_thresholds t join eligibility_criteria c"
+        " on c.nct_id = t.nct_id and c.section = t.section and c.ordinal = t.criterion_ordinal"
+        " order by t.section desc, t.criterion_ordinal"
+    ).fetchall()
+    assert rows == [
+        ("inclusion", 1, "age", "between", 18.0, 75.0, "years",
+         "18-75 years of age (inclusive of 18 and 75 years), regardless of gender;"),
+        ("inclusion", 3, "fvc", ">=", 70.0, None, "%",
+         "Respiratory function FVC at baseline was ≥70% of the predicted value (FVC%);"),
+        ("exclusion", 2, "bmi", "<", 18.5, None, "kg/m2", "Baseline body mass index (BMI) < 18.5 kg/m²;"),
+    ]
+
+
+def test_doses_route_and_both_regimens(con):
+    rows = con.execute(
+        "select arm_ordinal, intervention_ordinal, source, value, unit, per, number_of_doses, interval, route"
+        " from intervention_doses order by arm_ordinal nulls last, intervention_ordinal"
+    ).fetchall()
+    assert rows == [
+        (1, None, "arm.label", 5.0e7, "cells", "dose", None, None, "intrathecal"),
+        (2, None, "arm.label", 1.0e8, "cells", "dose", None, None, "intrathecal"),
+        (None, 1, "intervention.description", None, None, None, 1, None, None),  # "Injection, once"
+        (None, 2, "intervention.description", None, None, None, 4, "2 weeks", None),  # every two weeks, four doses
+    ]
+
+
+def test_allogeneic_ipsc_motor_neuron_progenitors(con):
+    assert con.execute("select intervention_ordinal, cell_type, source, tissue_origin, genetically_modified"
+                       " from cell_therapies order by intervention_ordinal").fetchall() == [
+        (1, "motor_neuron_progenitor", "allogeneic", "ipsc", False),
+        (2, "motor_neuron_progenitor", "allogeneic", "ipsc", False),
+    ]

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.extract.cells import classify_cell_therapy
+from pipeline.config import LABELLED_DIR
 from pipeline.extract.scoring import Score, compare
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "labelled" / "cell_therapies.jsonl"
+DEFAULT_PATH = LABELLED_DIR / "cell_therapies.jsonl"
 FIELDS = ("cell_type", "source", "tissue_origin", "genetically_modified")
 
 

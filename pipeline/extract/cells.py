@@ -112,8 +112,9 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nk", _rx(r"natural\s+killer|\bNK[-\s]?cells?\b|\bNK[-\s]?92|\bCAR[-\s]?NK\b|\bNK\b(?=.*\bcells?\b)")),
     ("dendritic", _rx(r"dendritic|\bDCs?[-\s]vaccine|\bDCVax|\bDC\s+(?:cells?|therapy|immunotherapy)")),
     ("motor_neuron_progenitor", _rx(r"motor\s+neurons?\s+(?:progenitor|precursor)|\bMNPCs?\b")),
+    # "NSC 628503" is the US National Cancer Institute's code of a drug, not neural stem cells.
     ("neural_progenitor", _rx(r"neural\s+(?:stem|progenitor|precursor)|neuronal\s+(?:stem|progenitor|precursor)|"
-                              r"\bhNSCs?\b|\bNSCs?\b|\bNPCs?\b|NSI-566|\bCNS10\b|glial[-\s](?:restricted\s+)?"
+                              r"\bhNSCs?\b|\bNSCs?\b(?![-\s]?\d)|\bNPCs?\b|NSI-566|\bCNS10\b|glial[-\s](?:restricted\s+)?"
                               r"progenitor|dopaminergic\s+(?:neuron\s+)?(?:progenitor|precursor)|"
                               r"oligodendrocyte\s+(?:progenitor|precursor)")),
     ("msc", _rx(r"mesenchymal|\bMSCs?\b|\b\w*MSCs?\b|MSC-NTF|NurOwn|stromal\s+(?:stem\s+)?cells?|"

@@ -1,7 +1,11 @@
 """Score ``find_doses`` against the labelled set ``tests/labelled/doses.jsonl``.
 
 Each line: ``{"id", "nct_id", "field", "text", "expected": [[value, value_max, unit, per,
-number_of_doses, interval, route], ...], "split": "dev"|"test"}``. The expected list holds one
+number_of_doses, interval, route], ...], "split": "dev"|"test"|"test2"}``. "dev" is what the
+rules were tuned on, "test" was held out when they were first written, and "test2" (57 texts of
+51 other studies) was labelled by hand before the extractor was run on it; its first scores
+(precision 0.515, recall 0.556) are the honest held-out figure, and its errors were then used
+to find error classes, so later scores on it are no longer held out. The expected list holds one
 fact per distinct dose the text states (a text without a dose has ``[]``); a text that states
 only a schedule or a route has one fact with value None, as ``find_doses`` returns it.
 
@@ -10,7 +14,7 @@ significant digits. Besides the overall score, three parts are scored on their o
 (facts whose part is all None are left out): 'amount' (value, value_max, unit, per),
 'schedule' (number_of_doses, interval) and 'route'.
 
-    python -m pipeline.extract.dose_eval [--split dev|test] [--errors]
+    python -m pipeline.extract.dose_eval [--split dev|test|test2] [--errors]
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.extract.doses import find_doses
+from pipeline.config import LABELLED_DIR
 from pipeline.extract.scoring import Score, compare
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "labelled" / "doses.jsonl"
+DEFAULT_PATH = LABELLED_DIR / "doses.jsonl"
 _PARTS = {"amount": slice(0, 4), "schedule": slice(4, 6), "route": slice(6, 7)}
 
 
@@ -72,12 +77,12 @@ def _pct(x: float | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Precision and recall of the dose parser on the labelled set.")
-    parser.add_argument("--split", choices=["dev", "test"], help="only this split (default: each, then all)")
+    parser.add_argument("--split", choices=["dev", "test", "test2"], help="only this split (default: each, then all)")
     parser.add_argument("--errors", action="store_true", help="list the texts with a wrong or missed dose")
     parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
     print(f"{'split':6} {'part':9} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
-    for split in [args.split] if args.split else ["dev", "test", None]:
+    for split in [args.split] if args.split else ["dev", "test", "test2", None]:
         overall, parts, errors = evaluate(args.path, split)
         for score in (overall, *parts.values()):
             print(f"{split or 'all':6} {score.key:9} {score.tp:4} {score.fp:4} {score.fn:4} "

@@ -17,7 +17,8 @@ _WORDS: dict[str, str] = {
     "intrathecal": r"intra-?thecal(?:ly)?|lumbar\s+punctures?|into\s+the\s+(?:cerebro-?spinal\s+fluid|CSF)"
     r"|intra-?CSF",
     "intravenous": r"intra-?venous(?:ly)?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
-    "intramuscular": r"intra-?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}muscles?",
+    "intramuscular": r"intra-?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}(?:muscles?|musculature)"
+    r"|\bmuscle\s+injections?",
     "intraspinal": r"intra-?spinal(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}spinal\s+cord|intra-?medullary\s+spinal",
     "intracerebroventricular": r"intra-?cerebro-?ventricular(?:ly)?|intra-?ventricular(?:ly)?"
     r"|Ommaya\s+reservoir",
@@ -43,10 +44,10 @@ _WORDS: dict[str, str] = {
 # administration or an amount: "IV" is also a Roman numeral ("stage IV", "Part IV"),
 # "IT" a pronoun, "PO" a post office, "SC" a state.
 _ABBREVIATIONS: dict[str, str] = {
-    "intravenous": r"I\.?V\.?|i\.v\.?",
+    "intravenous": r"I\.?V\.?|i\.v\.?|iv",
     "intramuscular": r"I\.?M\.?|i\.m\.?",
     "subcutaneous": r"S\.?C\.?|s\.c\.?|SQ|subQ",
-    "oral": r"P\.?O\.?|p\.o\.?",
+    "oral": r"P\.?O\.?|p\.o\.?|po",
     "intrathecal": r"I\.?T\.?|i\.t\.?",
     "intracerebroventricular": r"ICV|i\.c\.v\.?",
 }
@@ -85,6 +86,13 @@ class Route(NamedTuple):
     end: int
 
 
+def _spells(before: str, abbreviation: str) -> bool:
+    """True when the words just before ``abbreviation`` have it as their initials."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
+    return len(letters) > 1 and len(words) == len(letters) and [w[0].lower() for w in words] == letters
+
+
 def find_routes(text: str) -> list[Route]:
     """Every route stated in ``text``, in order of appearance (abbreviations only in context)."""
     found: list[Route] = []
@@ -95,7 +103,10 @@ def find_routes(text: str) -> list[Route]:
         after = text[m.end() : m.end() + 30]
         if _ROMAN_BEFORE.search(before):
             continue
-        in_parens = before.endswith("(") and after.startswith(")")
+        # lower-case "iv", "po" only beside a word of administration: "(iv)" may number a list item
+        in_parens = before.endswith("(") and after.startswith(")") and m.group() not in ("iv", "po")
+        if in_parens and _spells(before[:-1], m.group()):
+            continue  # "smoking cessation (SC)": the abbreviation of the words before it
         if in_parens or _ADMIN_NEAR.search(before[-20:]) or _ADMIN_NEAR.search(after[:20]):
             found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
     found.sort(key=lambda r: r.start)

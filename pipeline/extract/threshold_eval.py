@@ -25,12 +25,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.config import LABELLED_DIR
 from pipeline.extract.scoring import Score, compare
 from pipeline.extract.thresholds import find_thresholds
 
 TASK = "thresholds"
-# The labelled set lives with the tests; this default only works in a checkout.
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "labelled" / "thresholds.jsonl"
+DEFAULT_PATH = LABELLED_DIR / "thresholds.jsonl"
 
 Fact = tuple[str, str, float, float | None, str | None]
 

@@ -85,6 +85,7 @@ def test_opaque_code_is_read_from_its_arm():
         ("Saline", "Sodium Chloride (0.9%) intravenous infusion preparation"),
         ("Platelet-rich plasma (PRP)", "autologous blood is drawn and processed"),
         ("Docetaxel", "chemotherapy used to treat non-small-cell lung cancer"),
+        ("Docetaxel ; NSC 628503 ; Taxotere", "Given IV, 60-75mg/m2 Q3W"),
         ("Blinatumomab", "Bispecific CD19-directed CD3 T-cell engager"),
         ("Aldesleukin", "Recombinant interleukin-2 that expands and activates NK cells and T cells"),
         ("total endoscopic extraction of lumbar nucleus pulposus", "hUC-MSCs are injected after surgery"),

@@ -1,0 +1,106 @@
+"""``pipeline eval``: score the extractors on the hand-labelled sets, split by split.
+
+The scoring itself lives in the per-task modules (``threshold_eval``, ``dose_eval``,
+``cell_eval``); this module picks the files and splits and lays the figures out as text.
+
+Splits: "dev" is what the rules were tuned on; "test" was held out when the rules were
+written; "test2" (doses) was labelled later, before the extractor was run on it. Its first
+score was the honest held-out figure (doses precision 0.515, recall 0.556); its errors were then
+used to find error classes, so its later scores are tuning figures too (see dose_eval).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.config import LABELLED_DIR
+from pipeline.extract import cell_eval, dose_eval, threshold_eval
+from pipeline.extract.scoring import Score
+
+TASKS: tuple[str, ...] = ("thresholds", "doses", "cells")
+FILES = {"thresholds": "thresholds.jsonl", "doses": "doses.jsonl", "cells": "cell_therapies.jsonl"}
+SPLITS: tuple[str, ...] = ("dev", "test", "test2")
+_TITLES = {"dev": "tuned on", "test": "held out", "test2": "labelled later, then used for error analysis",
+           "all": "every split"}
+
+
+def splits_of(path: Path) -> list[str]:
+    """The splits a labelled file holds, in the order of ``SPLITS`` (others after)."""
+    with path.open(encoding="utf-8") as fh:
+        found = {json.loads(line)["split"] for line in fh if line.strip()}
+    return [s for s in SPLITS if s in found] + sorted(found - set(SPLITS))
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def _score_table(first: str, scores: Sequence[Score]) -> list[str]:
+    lines = [f"  {first:<22}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}"]
+    for s in scores:
+        lines.append(f"  {s.key:<22}{s.tp:>5}{s.fp:>5}{s.fn:>5}{_pct(s.precision):>11}{_pct(s.recall):>8}")
+    return lines
+
+
+def _thresholds(path: Path, split: str | None, errors: bool) -> list[str]:
+    rows = threshold_eval.load(path, split)
+    lines = [f"{len(rows)} criteria", *_score_table("measure", threshold_eval.evaluate(path, split))]
+    if errors:
+        misses = threshold_eval.errors(path, split)
+        lines += ["  errors:", *("    " + line for line in threshold_eval.format_errors(misses).splitlines())]
+    return lines
+
+
+def _doses(path: Path, split: str | None, errors: bool) -> list[str]:
+    rows = dose_eval.load(path, split)
+    overall, parts, wrong = dose_eval.evaluate(path, split)
+    lines = [f"{len(rows)} texts", *_score_table("part", [overall, *parts.values()])]
+    if errors:
+        lines.append("  errors:")
+        for e in wrong:
+            lines += [f"    {e['id']}: {e['text'][:200]!r}", f"      expected {e['expected']}",
+                      f"      found    {e['found']}"]
+    return lines
+
+
+def _cells(path: Path, split: str | None, errors: bool) -> list[str]:
+    r = cell_eval.evaluate(path, split)
+    fields = ", ".join(f"{name} {_pct(value)}" for name, value in r.field_accuracy.items())
+    lines = [
+        f"{r.total} interventions",
+        f"  accuracy (cell or not, then cell_type and source) {_pct(r.accuracy)} ({r.correct}/{r.total})",
+        *_score_table("decision", [r.is_cell, r.type_and_source]),
+        f"  field accuracy where both call it cells: {fields}",
+    ]
+    if errors:
+        lines.append("  errors:")
+        for e in r.errors:
+            mark = "wrong" if e["scored_wrong"] else "field"
+            lines += [f"    [{mark}] {e['id']} {e['name'][:80]!r}", f"      expected {e['expected']}",
+                      f"      found    {e['found']}"]
+    return lines
+
+
+_SECTIONS = {"thresholds": _thresholds, "doses": _doses, "cells": _cells}
+
+
+def report(task: str = "all", split: str = "all", *, errors: bool = False, labelled_dir: Path = LABELLED_DIR) -> str:
+    """The eval figures as text: for each task, one table per split it holds (``split`` "all":
+    every split on its own, then all of them pooled), and with ``errors`` the texts it gets wrong."""
+    if task not in (*TASKS, "all"):
+        raise ValueError(f"unknown task {task!r}: one of {', '.join(TASKS)} or all")
+    out: list[str] = []
+    for name in TASKS if task == "all" else (task,):
+        path = labelled_dir / FILES[name]
+        available = splits_of(path)
+        chosen: list[str | None] = [*available, None] if split == "all" else [split]
+        for one in chosen:
+            if one is not None and one not in available:
+                out += [f"{name}, split {one}: no labelled rows", ""]
+                continue
+            title = f"{name}, split {one or 'all'} ({_TITLES.get(one or 'all', 'labelled')}): "
+            body = _SECTIONS[name](path, one, errors)
+            out += [title + body[0], *body[1:], ""]
+    return "\n".join(out).rstrip("\n")

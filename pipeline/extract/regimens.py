@@ -1,0 +1,118 @@
+"""Which schedule statements of a sentence belong to which of its amounts.
+
+``find_doses`` reads every amount and every schedule statement of a text; when one sentence
+holds several amounts ("Durvalumab 1500mg IV q3weeks Pazopanib 800mg QD PO", "either
+intravenously at a dosage of 1200mg or subcutaneously at a dosage of 1875 mg"), ``assign``
+gives each amount the statements that are its own:
+
+- a statement followed only by filler words and the amount belongs to that amount
+  ("subcutaneously at a dosage of 1875 mg", "orally once daily at 150mg/day");
+- otherwise it belongs to the amount before it, unless another drug is named in between
+  ("6mg qd and cadonilimab IV": the IV is cadonilimab's, and no amount's);
+- an amount with no statement of a kind of its own takes the statements made before the first
+  amount and, when no other drug is named between the amounts, after the last one ("0.3 mg/kg
+  with a target dose of 0.7 mg/kg every 21 days": both every 21 days).
+
+A drug is named by a capitalised word, a product code ("ASG-22CE") or an INN stem
+("cadonilimab"); a name right after an amount ("2.4 mg cagrilintide") or in parentheses is the
+amount's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.schedules import INN_STEM, Schedule, within
+
+# Words that may stand between a schedule statement and the amount it introduces
+# ("intravenously at a dosage of 1200 mg", "orally once daily at 150 mg/day").
+_FILLER = re.compile(
+    r"(?:[\s,:;()\-]+|\b(?:at|a|an|the|of|with|as|by|via|dose|dosage|doses|injections?|infusions?|"
+    r"administrations?|administered|given|will|be|is|are|drip|bolus|push|slow|route|starting|target|fixed|flat|"
+    r"approximately|about|containing|tablets?|capsules?|solution)\b)*",
+    re.IGNORECASE,
+)
+# A name between two amounts ("... q3weeks Pazopanib 800mg", "... with ASG-22CE 1.25 mg/kg")
+# makes them two regimens: a schedule stated after the last one is then that one's alone.
+_NAME = re.compile(
+    r"\b(?!(?:Day|Days|Week|Weeks|Month|Months|Cycle|Cycles|Dose|Doses|Then|And|Or|Plus|With|Followed|"
+    rf"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*)\b)[A-Z][a-z]{{2,}}"
+    rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
+)
+# "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.
+_OWN_NAME_BEFORE = re.compile(
+    r"[\s,()]*(?:of\s+)?(?:the\s+)?(?:(?!(?:and|or|plus|with|followed|then|versus|vs)\b)[\w-]+\s+)?", re.IGNORECASE
+)
+
+
+def _another_drug(text: str, amount_end: int, start: int) -> bool:
+    """True when a name other than the amount's own drug stands between ``amount_end`` and ``start``."""
+    return any(
+        not _OWN_NAME_BEFORE.fullmatch(text, amount_end, m.start())
+        and not _in_parentheses(text, amount_end, m.start())
+        for m in _NAME.finditer(text, amount_end, start)
+    )
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    """True when ``end`` lies inside parentheses opened after ``start`` ("chemotherapy (docetaxel)")."""
+    depth = 0
+    for ch in text[start:end]:
+        depth = depth + 1 if ch == "(" else max(0, depth - 1) if ch == ")" else depth
+    return depth > 0
+
+
+def _bound_forward(text: str, end: int, target: int, spans: list[tuple[int, int]]) -> bool:
+    """True when only filler words and other schedule words separate ``end`` from ``target``."""
+    if target - end > 40:
+        return False
+    between = list(text[end:target])
+    for s, e in spans:
+        for i in range(max(s, end), min(e, target)):
+            between[i - end] = " "
+    return _FILLER.fullmatch("".join(between)) is not None
+
+
+def assign(
+    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]]
+) -> list[Schedule]:
+    """The schedule statements that belong to each amount (``(start, end)`` in ``text``).
+
+    Within a segment holding several amounts, a statement belongs to the amount it introduces
+    ("subcutaneously at a dosage of 1875 mg") or else to the amount before it ("1500mg IV
+    q3weeks"). An amount that has no statement of a kind of its own takes those stated before
+    the first amount and, when no name separates the amounts, after the last one ("0.3 mg/kg
+    with a target dose of 0.7 mg/kg every 21 days": both every 21 days).
+    """
+    out = [Schedule([], [], [], []) for _ in amounts]
+    for seg_start, seg_end in parts:
+        idx = sorted((i for i, (s, _) in enumerate(amounts) if seg_start <= s < seg_end), key=lambda i: amounts[i])
+        if not idx:
+            continue
+        one_regimen = not any(_another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
+        for kind, items in enumerate(schedule):
+            items = within(items, seg_start, seg_end)
+            spans = [(it[-2], it[-1]) for it in items]
+            own: dict[int, list] = {i: [] for i in idx}
+            shared: list = []
+            for it in items:
+                start, end = it[-2], it[-1]
+                after = next((i for i in idx if amounts[i][0] >= end), None)
+                before = next((i for i in reversed(idx) if amounts[i][0] <= start), None)
+                if after is not None and len(idx) > 1 and _bound_forward(text, end, amounts[after][0], spans):
+                    own[after].append(it)
+                    if before is None:
+                        shared.append(it)
+                elif before is None:
+                    shared.append(it)
+                    if len(idx) == 1:
+                        own[idx[0]].append(it)
+                elif _another_drug(text, amounts[before][1], start):
+                    continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's
+                else:
+                    own[before].append(it)
+                    if before == idx[-1] and one_regimen:
+                        shared.append(it)
+            for i in idx:
+                out[i][kind].extend(own[i] or shared)
+    return out

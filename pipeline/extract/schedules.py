@@ -1,0 +1,325 @@
+"""Schedule words in dose text: how many administrations, how often, by which route.
+
+``read_schedule(text, segments(text))`` finds every statement of a number of doses ("once",
+"a single injection", "for four doses", "a total of 4 injections"), of an interval ("every two
+weeks", "Q3W", "daily", "on day 1 of each 21-day cycle", "one month apart") and of a route
+(``pipeline.extract.routes``), each with its place in the text, and ``course`` turns the
+statements of one amount into its number of doses. ``pipeline.extract.regimens`` decides which
+statements belong to which amount of a sentence.
+
+Decisions (precision first)
+- A count is ranked: 2 for a stated course ("for four doses", "a total of 6 injections",
+  "a second dose"), 1 for a plain count ("3 injections") or one derived from an interval and a
+  duration in the same unit ("once a week for a total of six weeks" -> 6), 0 for "once",
+  "single dose", "twice". Only the strongest rank counts, and only when it states one number.
+- Ceilings ("up to 6 cycles", "a maximum of 3"), extra doses ("an additional dose",
+  "supplemented with one dose") and injections counted per site ("three injections on each
+  side", "at 4 sites") are not the number of doses.
+- "daily", "weekly", "monthly" are an interval only as adverbs or before a word of
+  administration ("80 mg daily", "weekly injection"); before another noun they describe
+  something else ("daily symptom tracking", "a weekly questionnaire").
+- Several doses a day or some days a week (BID, TID, "three times a week") have no single
+  interval: such a segment gets none. Several days of one cycle ("150mg D8-21 q3wks", "Day 1
+  and Day 8 of each cycle") mean neither the cycle length is the interval nor the number of
+  cycles the number of doses.
+- Without an amount, a schedule counts only in a sentence that speaks of giving something
+  (``ADMIN_CONTEXT``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from pipeline.extract.routes import find_routes
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_NUMW = r"(?:\d{1,3}|" + "|".join(w for w in _NUMBER_WORDS if w not in ("a", "an", "single")) + r")"
+
+_ADMIN_NOUN = r"(?:doses|injections|infusions|administrations|treatments|transplantations|implantations|cycles)"
+_ADJ = (
+    r"(?:(?!(?:mg|g|ml|mL|µg|ug|mcg|kg|cells?|million|billion|of|per|and|or|days?|weeks?|months?|hours?|years?|"
+    r"minutes?|min|seconds?|after|before|following|prior|post|at|in|on|by|from|into|with|without)\b)"
+    r"[A-Za-z-]+\s+){0,2}?"
+)
+_COUNT_STRONG = re.compile(
+    rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{_NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b"
+    rf"|\btotal\s+of\s+(?P<n2>{_NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b",
+    re.IGNORECASE,
+)
+_COUNT_PLAIN = re.compile(
+    rf"(?<![\w.~–—-])(?<!\bto\s)(?<!\bor\s)(?P<n>{_NUMW})\s+{_ADJ}"
+    rf"(?P<noun>{_ADMIN_NOUN}|dose|injection|infusion|administration)\b"
+    r"(?!\s+(?:per|on\s+each|each|at\s+each)\s+(?:side|site|level|disc|muscle|limb|arm|leg|location|point))"
+    r"(?!\s+(?:level|group|cohort|arm))",
+    re.IGNORECASE,
+)
+# "followed one month later by a second dose": the last dose named gives the count.
+_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINAL = re.compile(
+    r"\b(?:a|the)\s+(?P<o>second|2nd|third|3rd|fourth|4th)\s+(?:[\w-]+\s+)?(?:dose|injection|infusion|administration)\b"
+    r"(?![\s\S]*\b(?:a|the)\s+(?:second|2nd|third|3rd|fourth|4th)\s+(?:[\w-]+\s+)?(?:dose|injection|infusion|administration))",
+    re.IGNORECASE,
+)
+_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)", re.I)  # a ceiling, not a count
+_EXTRA_BEFORE = re.compile(r"(?:supplement\w*|additional|extra|booster|rescue|further|another)\s+(?:with\s+)?$", re.I)
+_SINGLE = re.compile(
+    r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+){0,2}?[\s-]+"
+    r"(?:doses?|injections?|infusions?|administrations?|treatments?|transplant\w*|implant\w*|applications?|"
+    r"procedures?|bolus|session)\b(?![-\s]+(?:containers?|vials?|syringes?|pens?|ampoules?|packs?|units?|use))"
+    r"|\badministered\s+(?:only\s+)?one\s+time\b",
+    re.IGNORECASE,
+)
+_ONCE = re.compile(
+    r"\bonce\b(?=\s*(?:[,.;)]|$|only\b|on\s+day|at\s+(?:baseline|day|week|visit|month)|during|intra))",
+    re.IGNORECASE,
+)
+_TWICE = re.compile(r"\btwice\b(?=\s*(?:[,.;)]|$|separated|\d|one|at\s+an?\s+interval))", re.IGNORECASE)
+_UNIT_WORD = r"(?P<u>days?|weeks?|months?|hours?|years?)"
+_EVERY = re.compile(rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{_NUMW})\s*-?\s*)?{_UNIT_WORD}\b", re.IGNORECASE)
+_APART = re.compile(
+    rf"(?:\b(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\s+apart\b"
+    rf"|\b(?:separated\s+by|at\s+an?\s+interval\s+of|intervals?\s+of|followed)\s+(?:(?P<n2>{_NUMW})\s*-?\s*)?"
+    r"(?P<u2>days?|weeks?|months?)(?:\s+later)?\b)",
+    re.IGNORECASE,
+)
+_ADVERB = re.compile(
+    r"(?<!times\s)(?<!twice\s)(?<!twice-)\b(?P<w>daily|weekly|monthly|once\s+(?:a|per|every)\s+(?:day|week|month)|"
+    r"once\s+(?:daily|weekly|monthly)|every\s+day|(?<!times\s)a\s+day)\b",
+    re.IGNORECASE,
+)
+# "daily symptom tracking", "a weekly questionnaire", "daily life": an adjective before a noun
+# that is not a word of administration describes something else than the dosing.
+_ADMIN_WORD = (
+    r"doses?|dosing|injections?|infusions?|administrations?|applications?|tablets?|capsules?|oral|orally|"
+    r"intravenous\w*|subcutaneous\w*|intramuscular\w*|inhal\w*|topical\w*|treatments?|therapy|intake|regimen"
+)
+_ADJECTIVAL_AFTER = re.compile(
+    rf"[ \t]+(?!(?:{_ADMIN_WORD}|for|at|in|on|with|until|during|from|to|and|or|thereafter|continuously|x|times|"
+    rf"basis|schedule|use)\b)(?![A-Za-z][\w-]*[ \t]+(?:{_ADMIN_WORD})\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+_Q_INTERVAL = re.compile(
+    r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?)\b"
+    r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?)|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])"
+)
+# Several doses a day, or some days of the week: no single interval ("three times a day",
+# "BID", "once daily 5 days per week"). Such a segment gets no interval.
+_IRREGULAR = re.compile(
+    r"\b(?:BID|TID|QID|bid|tid|qid|b\.i\.d|t\.i\.d|q\d{1,2}h)\b|\btwice[-\s](?:daily|a\s+day|per\s+day)"
+    rf"|\b{_NUMW}\s+times\s+(?:a|per|each)\s+(?:day|week)|\b{_NUMW}\s+times\s+(?:daily|weekly)"
+    rf"|\b{_NUMW}\s+days?\s+(?:a|per|each)\s+week|\b{_NUMW}-times-(?:daily|weekly)"
+    rf"|\bmultiple\s+daily\b|\b{_NUMW}\s+(?:or\s+more\s+)?(?:injections|doses|tablets|capsules)\s+(?:a|per|each)\s+day",
+    re.IGNORECASE,
+)
+_CYCLE = re.compile(
+    r"\bday\s+1\s+of\s+(?:each|every|a|the)\s+(?P<n>\d{1,2})-?\s*(?P<u>day|week)\s+(?:\([^()]{0,30}\)\s*)?cycle", re.I
+)
+# Several days of one cycle ("Day 1 and Day 8 of each cycle", "D1-14", "days 1, 8 and 15"): a
+# number of cycles is then not the number of doses, nor a weekly or longer interval the interval.
+_SEVERAL_DAYS = re.compile(
+    r"\b(?:days?|d)\s?\d{1,2}\s*(?:,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?\d{1,2}\b", re.I
+)
+# "4~6 cycles", "4 to 6 doses": the end of a range is no count.
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[~–—-]|\d\s+(?:to|or))\s*$")
+# Injections counted per site ("three injections on each side", "at 4 sites"): the counts of
+# injections in that segment are sites of one session, not doses.
+_PER_SITE = re.compile(
+    r"\b(?:injections?|injected)\s+(?:per|on\s+each|each|at\s+each|into\s+each)\s+(?:side|site|level|disc|muscle|"
+    r"limb|location|point)|\b(?:at|into)\s+(?:\d{1,2}|two|three|four|five|six|multiple|several)\s+"
+    r"(?:different\s+)?(?:sites|points|locations)\b",
+    re.I,
+)
+_FOR_DURATION = re.compile(rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I)
+# A text without an amount states a dosing schedule only beside one of these: words of
+# administration, drug classes, the endings of drug names (INN stems), or "receive" with a
+# product code or drug name ("Subjects receive AK112 on Day 1 of every 3-week cycle").
+# "receive" and "treatment" alone are not enough ("receive a consultation every 14 weeks").
+INN_STEM = (
+    r"\w+(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
+    r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel)"
+)
+ADMIN_CONTEXT = re.compile(
+    r"inject|infus|administ|dose|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
+    r"tablet|capsule|applied|spray|drops|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
+    rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
+    re.IGNORECASE,
+)
+# Sentences and bullets: where a word of administration makes a schedule without an amount count.
+SENTENCE_BREAK = re.compile(r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|•|\s\*\s")
+# Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
+_SEGMENT_BREAK = re.compile(
+    r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
+    r"|\s+(?:and|plus|\+|combined\s+with|followed\s+by)\s+(?=[A-Z][A-Za-z]{3,})"
+)
+_UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
+_ADVERB_INTERVAL = {"daily": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"), "day": (1, "day"),
+                    "week": (1, "week"), "month": (1, "month")}  # fmt: skip
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def _interval(n: int | None, unit: str) -> str:
+    unit = _UNIT_SINGULAR.get(unit.lower(), unit.lower())
+    n = n or 1
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+class Schedule(NamedTuple):
+    counts: list[tuple[int, int, int, int]]  # (n, rank, start, end), rank as in one_count
+    intervals: list[tuple[str, int, int]]
+    routes: list[tuple[str, int, int]]
+    durations: list[tuple[str, int, int]]  # "for 52 weeks" -> "52 weeks": with an interval, a count
+
+
+def read_schedule(text: str, segments: list[tuple[int, int]]) -> Schedule:
+    """Schedule words of each segment (positions in ``text``), one list per kind."""
+    counts, intervals, routes, durations = [], [], [], []
+    for start, end in segments:
+        part = _read_segment(text[start:end])
+        # "4~6 cycles", "4 to 6 doses": the end of a range (split from it by a segment break) is no count
+        counts += [
+            (n, rank, s + start, e + start)
+            for n, rank, s, e in part.counts
+            if not (rank == 1 and _RANGE_BEFORE.search(text, max(0, s + start - 5), s + start))
+        ]
+        intervals += [(v, s + start, e + start) for v, s, e in part.intervals]
+        routes += [(v, s + start, e + start) for v, s, e in part.routes]
+        durations += [(v, s + start, e + start) for v, s, e in part.durations]
+    return Schedule(counts, intervals, routes, durations)
+
+
+def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: bool) -> bool:
+    """A count that is not the number of administrations (see the module docstring)."""
+    words = m.group().lower()
+    return (
+        "divided" in words  # "900 mg in two divided doses": one daily amount split
+        or (per_site and "inject" in words)
+        or (several_days and "cycle" in words)
+    )
+
+
+def _read_segment(text: str) -> Schedule:
+    counts: list[tuple[int, int, int, int]] = []
+    per_site, several_days = bool(_PER_SITE.search(text)), bool(_SEVERAL_DAYS.search(text))
+    for m in _COUNT_STRONG.finditer(text):
+        if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
+            continue
+        n = _number(m["n"] or m["n2"])
+        if n and not _not_a_course(text, m, per_site, several_days):
+            counts.append((n, 2, m.start(), m.end()))
+    for m in _COUNT_PLAIN.finditer(text):
+        if _EXTRA_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _UP_TO_BEFORE.search(
+            text[max(0, m.start() - 12) : m.start()]
+        ) or _not_a_course(text, m, per_site, several_days):
+            continue  # "supplemented with one dose", "an additional 2 doses": not the regimen
+        n = _number(m["n"])
+        if n and (n == 1) == (not m["noun"].lower().endswith("s")) and not any(
+            s <= m.start() < e for _, _, s, e in counts
+        ):
+            counts.append((n, 1, m.start(), m.end()))
+    for m in _ORDINAL.finditer(text):
+        counts.append((_ORDINALS[m["o"].lower()], 2, m.start(), m.end()))
+    for pattern in (_SINGLE, _ONCE):
+        counts.extend((1, 0, m.start(), m.end()) for m in pattern.finditer(text))
+    counts.extend((2, 0, m.start(), m.end()) for m in _TWICE.finditer(text))
+    intervals: list[tuple[str, int, int]] = []
+    for m in _EVERY.finditer(text):
+        n = 2 if m["other"] else (_number(m["n"]) if m["n"] else 1)
+        intervals.append((_interval(n, m["u"]), m.start(), m.end()))
+    for m in _APART.finditer(text):
+        n = _number(m["n"] or m["n2"] or "1")
+        intervals.append((_interval(n, m["u"] or m["u2"]), m.start(), m.end()))
+    for m in _ADVERB.finditer(text):
+        if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()):
+            continue
+        word = m["w"].lower().split()[-1]
+        if not any(s <= m.start() < e for _, s, e in intervals):
+            n, unit = _ADVERB_INTERVAL[word if word in _ADVERB_INTERVAL else "daily"]
+            intervals.append((_interval(n, unit), m.start(), m.end()))
+    for m in _Q_INTERVAL.finditer(text):
+        if m["qd"]:
+            intervals.append(("1 day", m.start(), m.end()))
+        elif m["qw"]:
+            intervals.append(("1 week", m.start(), m.end()))
+        else:
+            intervals.append((_interval(int(m["n"]), "day" if m["u"] in "dD" else "week"), m.start(), m.end()))
+    for m in _CYCLE.finditer(text):
+        intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
+    intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
+    if several_days:  # "150mg D8-21 q3wks": given on several days of each 3-week cycle
+        intervals = [iv for iv in intervals if not iv[0] or iv[0].split()[1].startswith("day")]
+    durations = [
+        (_interval(_number(m["n"]), m["u"]), m.start(), m.end())
+        for m in _FOR_DURATION.finditer(text)
+        if _number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
+    ]
+    routes = [(r.route, r.start, r.end) for r in find_routes(text)]
+    return Schedule(counts, intervals, routes, durations)
+
+
+def one_count(counts: list[tuple[int, int, int, int]]) -> int | None:
+    """The number of doses stated at the strongest level (2: "for four doses", "a total of 4
+    injections"; 1: "3 injections", or derived from interval and duration; 0: "once",
+    "single dose"), when that level states only one."""
+    if not counts:
+        return None
+    top = max(rank for _, rank, _, _ in counts)
+    values = {n for n, rank, _, _ in counts if rank == top}
+    return values.pop() if len(values) == 1 else None
+
+
+def one_value(values: list[tuple[str, int, int]]) -> str | None:
+    distinct = {v for v, _, _ in values}
+    return distinct.pop() or None if len(distinct) == 1 else None
+
+
+def segments(text: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, bullet or drug clause of ``text`` (or of each piece
+    between ``breaks``)."""
+    bounds, start = [], 0
+    for m in (breaks or _SEGMENT_BREAK).finditer(text):
+        if m.start() > start:
+            bounds.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def within(items: list, start: int, end: int) -> list:
+    return [it for it in items if start <= it[-2] < end]
+
+
+def course(
+    counts: list[tuple[int, int, int, int]], interval: str | None, durations: list[tuple[str, int, int]]
+) -> int | None:
+    """The number of doses of one amount, from its counts, its interval and its durations.
+
+    A bare "once" beside an interval is a frequency ("240mg, Once, po, daily"), not a single
+    administration. Without a stated count, an interval and a duration in the same unit give
+    one ("once a week for a total of six weeks" -> 6) when the duration is a whole number of
+    intervals and the amount has that interval itself.
+    """
+    n = one_count(counts)
+    if n == 1 and interval and max(rank for _, rank, _, _ in counts) == 0:
+        n = None
+    if interval and not any(rank for _, rank, _, _ in counts):
+        every_n, every_unit = interval.split()
+        derived = {
+            int(total) // int(every_n)
+            for value, _, _ in durations
+            for total, unit in [value.split()]
+            if unit.rstrip("s") == every_unit.rstrip("s") and int(total) % int(every_n) == 0
+        }
+        if len(derived) == 1:
+            n = derived.pop()
+    return n
+
