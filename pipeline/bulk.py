@@ -1,24 +1,29 @@
 """The registry's bulk download (ctg-studies.json.zip) or a folder of study files, streamed.
 
 The zip holds one JSON file per study in 100 folders named by the last two digits of the
-NCT ID (``35/NCT02252835.json``). Entries are read one at a time and handed on in batches,
-so memory does not grow with the number of studies. A truncated download is detected
-when the archive is opened, before anything is written: a zip's central directory sits
-at its end, so a cut-off file cannot be opened at all.
+NCT ID (``35/NCT02252835.json``). Entries are read one batch at a time and prepared
+(landed, normalized) by worker processes, a bounded number of batches ahead, so memory
+does not grow with the number of studies. A truncated download is detected when the
+archive is opened, before anything is written: a zip's central directory sits at its
+end, so a cut-off file cannot be opened at all.
 """
 
 from __future__ import annotations
 
-import re
+import collections
+import multiprocessing
+import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import BulkFileError, StudyRejected
-from pipeline.landing import RawStudy, Rejected, land_bytes, reject
+from pipeline.errors import BulkFileError
+from pipeline.landing import STUDY_FILE, Rejected, id_from_file_name, reject
+from pipeline.prepare import Prepared, prepare_files
 
-STUDY_FILE = re.compile(r"(?:^|/)(NCT\d{8})\.json$")
+Entry = tuple[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -53,30 +58,56 @@ def open_source(path: Path) -> BulkSource:
     return BulkSource(path, "zip", count)
 
 
-def iter_batches(source: BulkSource, batch_size: int) -> Iterator[list[RawStudy | Rejected]]:
-    """Landed studies (or quarantine entries) in batches of ``batch_size``."""
-    batch: list[RawStudy | Rejected] = []
+def iter_prepared(source: BulkSource, batch_size: int, workers: int) -> Iterator[Prepared]:
+    """Prepared batches in file order; ``workers`` > 1 prepares them in that many processes."""
+    batches = _read_batches(source, batch_size)
+    if workers <= 1 or source.count <= batch_size:
+        for entries, unreadable in batches:
+            yield _with(prepare_files(entries), unreadable)
+        return
+    # spawn, not fork: the parent holds an open DuckDB connection and its threads
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from _ordered(pool, batches, window=workers + 1)
+
+
+def _ordered(pool: ProcessPoolExecutor, batches: Iterable[tuple[list[Entry], list[Rejected]]],
+             window: int) -> Iterator[Prepared]:
+    """Submit batches keeping at most ``window`` in flight; yield results in submission order."""
+    pending: collections.deque[tuple[Future, list[Rejected]]] = collections.deque()
+    for entries, unreadable in batches:
+        pending.append((pool.submit(prepare_files, entries), unreadable))
+        if len(pending) >= window:
+            future, extra = pending.popleft()
+            yield _with(future.result(), extra)
+    while pending:
+        future, extra = pending.popleft()
+        yield _with(future.result(), extra)
+
+
+def _with(prepared: Prepared, unreadable: list[Rejected]) -> Prepared:
+    prepared.rejected.extend(unreadable)
+    return prepared
+
+
+def _read_batches(source: BulkSource, batch_size: int) -> Iterator[tuple[list[Entry], list[Rejected]]]:
+    """(readable entries, quarantine entries for unreadable ones) in batches of ``batch_size``."""
+    entries: list[Entry] = []
+    unreadable: list[Rejected] = []
     for name, read in _entries(source):
-        batch.append(_land(name, read))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        try:
+            entries.append((name, read()))
+        except (zipfile.BadZipFile, OSError) as exc:  # e.g. a CRC error inside an intact archive
+            unreadable.append(reject(f"<unreadable entry {name}>", f"cannot read {name}: {exc}",
+                                     id_from_file_name(name)))
+        if len(entries) + len(unreadable) >= batch_size:
+            yield entries, unreadable
+            entries, unreadable = [], []
+    if entries or unreadable:
+        yield entries, unreadable
 
 
-def _land(name: str, read) -> RawStudy | Rejected:
-    try:
-        text = read()
-    except (zipfile.BadZipFile, OSError) as exc:
-        return reject(f"<unreadable entry {name}>", f"cannot read {name}: {exc}", _id_from_name(name))
-    try:
-        return land_bytes(text)
-    except StudyRejected as exc:
-        return reject(text.decode("utf-8", errors="replace"), f"{name}: {exc.reason}", exc.nct_id or _id_from_name(name))
-
-
-def _entries(source: BulkSource):
+def _entries(source: BulkSource) -> Iterator[tuple[str, Callable[[], bytes]]]:
     if source.kind == "folder":
         for path in _folder_files(source.path):
             yield str(path.relative_to(source.path)), path.read_bytes
@@ -91,6 +122,5 @@ def _folder_files(path: Path) -> Iterator[Path]:
     return (p for p in sorted(path.rglob("NCT*.json")) if STUDY_FILE.search(p.name))
 
 
-def _id_from_name(name: str) -> str | None:
-    match = STUDY_FILE.search(name)
-    return match.group(1) if match else None
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -15,6 +15,7 @@ import orjson
 from pipeline.errors import StudyRejected
 
 NCT_ID = re.compile(r"^NCT\d{8}$")
+STUDY_FILE = re.compile(r"(?:^|/)(NCT\d{8})\.json$")  # a study file of the bulk download or a folder
 _MESH_LISTS = ("meshes", "ancestors", "browseLeaves", "browseBranches")
 
 
@@ -35,7 +36,7 @@ def reject(raw_text: str, reason: str, nct_id: str | None = None) -> Rejected:
 @dataclass(frozen=True, slots=True)
 class RawStudy:
     nct_id: str
-    data: dict
+    data: dict | None  # the decoded study; dropped once normalized (it does not cross processes)
     json: str  # compact JSON, key order as received
     content_hash: str
 
@@ -105,3 +106,9 @@ def content_hash(data: dict) -> str:
 
 def _sort_key(item: object) -> bytes:
     return orjson.dumps(item, option=orjson.OPT_SORT_KEYS)
+
+
+def id_from_file_name(name: str) -> str | None:
+    """The NCT ID in a study file's name (``35/NCT02252835.json``), if it has one."""
+    match = STUDY_FILE.search(name)
+    return match.group(1) if match else None

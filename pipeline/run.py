@@ -17,15 +17,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import orjson
+import polars as pl
 
 from pipeline import config
 from pipeline import sync as sync_rules
-from pipeline.api_fields import unknown_paths
 from pipeline.config import Search
 from pipeline.errors import PipelineError, StudyNotFound
 from pipeline.fetch import Fetcher
-from pipeline.landing import RawStudy, Rejected, land_or_reject, reject
-from pipeline.normalize import NORMALIZE_ERRORS, Study, normalize
+from pipeline.landing import RawStudy, Rejected, land_or_reject
+from pipeline.prepare import Prepared, prepare
 from pipeline.warehouse import Warehouse, open_warehouse
 
 log = logging.getLogger("pipeline.run")
@@ -83,55 +83,41 @@ class BatchLoader:
     progress: Progress | None = None
     seen: set[str] = field(default_factory=set)
 
-    def load(self, items: Iterable[RawStudy | Rejected]) -> None:
+    def load(self, batch: Prepared | Iterable[RawStudy | Rejected]) -> None:
+        """Load one batch: prepared elsewhere (bulk workers) or landed items prepared here."""
+        prepared = batch if isinstance(batch, Prepared) else prepare(list(batch))
         fresh: list[RawStudy] = []
-        rejected: list[Rejected] = []
-        for item in items:
-            if isinstance(item, Rejected):
-                rejected.append(item)
-            elif item.nct_id in self.seen:
+        for raw in prepared.studies:
+            if raw.nct_id in self.seen:
                 self.summary.duplicates += 1  # pages can overlap; a study is loaded once per run
             else:
-                self.seen.add(item.nct_id)
-                fresh.append(item)
+                self.seen.add(raw.nct_id)
+                fresh.append(raw)
         self.summary.fetched += len(fresh)
         stored = self.warehouse.current_hashes([r.nct_id for r in fresh])
         changed = [r for r in fresh if stored.get(r.nct_id) != r.content_hash]
         unchanged = [r for r in fresh if stored.get(r.nct_id) == r.content_hash]
-        good, frames, failed = normalize_or_reject(changed)
-        rejected += failed
-        for raw in good:  # the registry adds fields without notice: report them, raw JSON keeps them
-            for path in unknown_paths(raw.data):
+        frames = prepared.frames
+        if len(changed) < len(prepared.studies):  # keep only the rows of the studies we load
+            ids = [r.nct_id for r in changed]
+            frames = {name: frame.filter(pl.col("nct_id").is_in(ids)) for name, frame in frames.items()}
+        changed_ids = {r.nct_id for r in changed}
+        for nct_id, path in prepared.unknown:
+            if nct_id in changed_ids:
                 self.summary.unknown_fields[path] = self.summary.unknown_fields.get(path, 0) + 1
-        self.summary.changes += self.warehouse.load_batch(good, frames, unchanged, rejected, self.summary.run_id,
+        rejected = prepared.rejected
+        self.summary.changes += self.warehouse.load_batch(changed, frames, unchanged, rejected, self.summary.run_id,
                                                           previous=stored)
-        self.summary.new += sum(1 for r in good if r.nct_id not in stored)
-        self.summary.changed += sum(1 for r in good if r.nct_id in stored)
+        self.summary.new += sum(1 for r in changed if r.nct_id not in stored)
+        self.summary.changed += sum(1 for r in changed if r.nct_id in stored)
         self.summary.unchanged += len(unchanged)
         self.summary.quarantined += len(rejected)
-        self.summary.unmatched_arm_labels += frames["unmatched_arm_labels"].height if good else 0
+        self.summary.unmatched_arm_labels += frames["unmatched_arm_labels"].height
         for item in rejected:
             log.warning("quarantined %s: %s", item.nct_id or "a study", item.reason,
                         extra={"event": "quarantined", "nct_id": item.nct_id, "reason": item.reason})
         if self.progress:
             self.progress("studies", len(fresh) + len(rejected))
-
-
-def normalize_or_reject(raws: Sequence[RawStudy]) -> tuple[list[RawStudy], dict, list[Rejected]]:
-    """Normalize a batch; when it fails, find the studies that fail alone and reject them."""
-    try:
-        return list(raws), normalize([Study(r.nct_id, r.data) for r in raws]), []
-    except NORMALIZE_ERRORS:
-        pass
-    good: list[RawStudy] = []
-    rejected: list[Rejected] = []
-    for raw in raws:
-        try:
-            normalize([Study(raw.nct_id, raw.data)])
-            good.append(raw)
-        except NORMALIZE_ERRORS as exc:
-            rejected.append(reject(raw.json, f"normalizer failed: {type(exc).__name__}: {exc}", raw.nct_id))
-    return good, normalize([Study(r.nct_id, r.data) for r in good]), rejected
 
 
 def search_parameters(search: Search) -> dict:
@@ -299,7 +285,7 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 
 def load_local(
-    batches: Iterable[Sequence[RawStudy | Rejected]],
+    batches: Iterable[Prepared | Sequence[RawStudy | Rejected]],
     warehouse_path: Path,
     *,
     command: str,
@@ -360,15 +346,15 @@ def rebuild(warehouse_path: Path, *, lock_timeout_s: float = 0.0, progress: Prog
 def _rebuild(warehouse: Warehouse, summary: Summary | None = None, progress: Progress | None = None) -> int:
     count = 0
     for batch in warehouse.iter_current_raw(config.LOAD_BATCH_SIZE):
-        raws = [RawStudy(nct_id, orjson.loads(text), text, content_hash) for nct_id, content_hash, text in batch]
-        good, frames, rejected = normalize_or_reject(raws)
-        warehouse.replace_tables([r.nct_id for r in raws], frames)
-        if rejected:
-            warehouse.load_batch([], {}, (), rejected, summary.run_id if summary else None)
+        prepared = prepare([RawStudy(nct_id, orjson.loads(text), text, content_hash)
+                            for nct_id, content_hash, text in batch])
+        warehouse.replace_tables([row[0] for row in batch], prepared.frames)
+        if prepared.rejected:
+            warehouse.load_batch([], {}, (), prepared.rejected, summary.run_id if summary else None)
         if summary:
-            summary.quarantined += len(rejected)
-            summary.unmatched_arm_labels += frames["unmatched_arm_labels"].height if good else 0
-        count += len(good)
+            summary.quarantined += len(prepared.rejected)
+            summary.unmatched_arm_labels += prepared.frames["unmatched_arm_labels"].height
+        count += len(prepared.studies)
         if progress:
-            progress("studies", len(raws))
+            progress("studies", len(batch))
     return count

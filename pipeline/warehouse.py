@@ -73,7 +73,8 @@ class Warehouse:
                     {"version": version, "name": path.stem, "at": utcnow()},
                 )
             done.append(path.name)
-            log.info("applied migration %s", path.name, extra={"event": "migration", "file": path.name})
+            level = logging.DEBUG if str(self.path) == ":memory:" else logging.INFO
+            log.log(level, "applied migration %s", path.name, extra={"event": "migration", "file": path.name})
         self.create_views(sql_dir / "views")
         return done
 
@@ -88,6 +89,10 @@ class Warehouse:
                     self.con.execute(f"create or replace view {quote(name)} as\n{_strip_final_semicolon(body)}")
                 except duckdb.CatalogException as exc:
                     failed[name], errors[name] = body, str(exc)
+                    continue
+                # The file's header comment documents the view in the data dictionary.
+                header = " ".join(line[2:].strip() for line in body.splitlines() if line.startswith("--"))
+                self.con.execute(f"comment on view {quote(name)} is '{header.replace(chr(39), chr(39) * 2)}'")
             if len(failed) == len(pending):
                 raise WarehouseError("cannot create views: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
             pending = failed
@@ -211,14 +216,15 @@ class Warehouse:
                     },
                     schema=_RAW_FRAME,
                 )
-                self._land_raw(raw, now)
                 ids = raw.select("nct_id")
+                # Rows to delete first exist only for studies already stored; a fresh bulk load skips it.
                 existing = ids.filter(pl.col("nct_id").is_in(list(previous or ())))
+                self._land_raw(raw, existing, now)
                 if existing.height:
                     self._exec_with("ids", existing, f"create or replace temp table _before as {_watched_sql()}")
                 # a study that is back in the registry leaves registry_removals
                 self._exec_with("ids", ids, "delete from registry_removals where nct_id in (select nct_id from ids)")
-                self._replace_rows(ids, frames)
+                self._replace_rows(existing, frames)
                 if existing.height:
                     self._exec_with("ids", existing, _CHANGES_SQL, {"now": now, "run_id": run_id})
             if unchanged:
@@ -244,14 +250,15 @@ class Warehouse:
         ids = pl.DataFrame({"nct_id": list(nct_ids)}, schema={"nct_id": pl.String})
         with self.transaction():
             self._replace_rows(ids, frames)
+            self._apply_registry_status(ids)
 
-    def _replace_rows(self, ids: pl.DataFrame, frames: dict[str, pl.DataFrame]) -> None:
-        """Delete every normalized row of ``ids`` and insert ``frames`` (inside a transaction)."""
+    def _replace_rows(self, delete: pl.DataFrame, frames: dict[str, pl.DataFrame]) -> None:
+        """Delete every normalized row of the ``delete`` IDs, then insert ``frames`` (in a transaction)."""
         for table in TABLES:
-            self._exec_with("ids", ids, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
+            if delete.height:
+                self._exec_with("ids", delete, f"delete from {quote(table)} where nct_id in (select nct_id from ids)")
             if frames[table].height:
                 self._exec_with("frame", frames[table], f"insert into {quote(table)} by name select * from frame")
-        self._apply_registry_status(ids)
 
     def _apply_registry_status(self, ids: pl.DataFrame) -> None:
         """studies.registry_status of ``ids`` from registry_removals ('listed' when not removed)."""
@@ -272,12 +279,14 @@ class Warehouse:
         while batch := cursor.fetchmany(batch_size):
             yield batch
 
-    def _land_raw(self, raw: pl.DataFrame, now: dt.datetime) -> None:
-        self._exec_with(
-            "raw", raw,
-            "update raw_studies set is_current = false"
-            " where is_current and nct_id in (select nct_id from raw)",
-        )
+    def _land_raw(self, raw: pl.DataFrame, existing: pl.DataFrame, now: dt.datetime) -> None:
+        """Insert the new versions as current; earlier versions of stored studies stop being current."""
+        if existing.height:
+            self._exec_with(
+                "ids", existing,
+                "update raw_studies set is_current = false where is_current and nct_id in (select nct_id from ids)",
+            )
+        # A stored study may come back to a version seen before (an edit undone): that row is current again.
         self._exec_with(
             "raw", raw,
             "insert into raw_studies (nct_id, content_hash, fetched_at, last_seen_at, is_current, raw)"
@@ -415,6 +424,24 @@ class Warehouse:
 
 def _strip_final_semicolon(sql: str) -> str:
     return sql.strip().removesuffix(";")
+
+
+def data_dictionary(sql_dir: Path = SQL_DIR) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(tables and views with their comments, columns with types and comments) of a fresh warehouse."""
+    with duckdb.connect() as con:
+        Warehouse(con, Path(":memory:"), read_only=False).migrate(sql_dir)
+        objects = con.sql(
+            "select table_name as name, 'table' as kind, comment from duckdb_tables()"
+            " where schema_name = 'main' and table_name <> 'schema_version'"
+            " union all select view_name, 'view', comment from duckdb_views()"
+            " where schema_name = 'main' and not internal order by kind, name"
+        ).pl()
+        columns = con.sql(
+            "select c.table_name, c.column_name, c.data_type, c.comment from duckdb_columns() c"
+            " where c.schema_name = 'main' and c.table_name <> 'schema_version'"
+            " order by c.table_name, c.column_index"
+        ).pl()
+    return objects, columns
 
 
 @contextmanager

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from pipeline.normalize import arms, conditions, description, design, eligibility, identification, sponsors, status
-from pipeline.normalize import contacts, derived, ipd, outcomes, oversight, references
+from pipeline.normalize import contacts, derived, features, ipd, outcomes, oversight, references
+from pipeline.normalize import intervention_texts
 from pipeline.normalize import annotation, documents, results_baseline, results_events, results_flow, results_info, results_outcomes
 from pipeline.normalize.schemas import STUDIES, TABLES
 from pipeline.normalize.source import Study
@@ -22,7 +23,8 @@ __all__ = ["Study", "TABLES", "normalize", "NORMALIZE_ERRORS"]
 # modules that produce child tables.
 _STUDY_PARTS = (identification, status, sponsors, oversight, description, design, ipd, derived)
 _CHILD_TABLES = (conditions, arms, eligibility, identification, sponsors, outcomes, contacts, references, derived,
-                 results_info, results_flow, results_baseline, results_outcomes, results_events, documents, annotation)
+                 results_info, results_flow, results_baseline, results_outcomes, results_events, documents, annotation,
+                 intervention_texts)
 
 # What a malformed study can make a normalizer raise (a list where an object belongs, a
 # string where a number belongs, ...). Anything else is a bug and is not caught.
@@ -37,6 +39,7 @@ def normalize(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
     frames = {"studies": pl.concat(parts, how="horizontal").with_columns(listed).select(STUDIES.names())}
     for module in _CHILD_TABLES:
         frames.update(module.tables(studies))
+    frames["study_features"] = features.study_features(frames)
     out = {}
     for name, schema in TABLES.items():
         frame = frames[name]

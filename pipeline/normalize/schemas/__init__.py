@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize.schemas import core, protocol, results
+from pipeline.normalize.schemas import core, extracted, protocol, results
 from pipeline.normalize.schemas.core import (
     ARM_INTERVENTIONS,
     ARMS,
@@ -19,10 +19,11 @@ from pipeline.normalize.schemas.core import (
     ELIGIBILITY_CRITERIA,
     INTERVENTIONS,
     STUDIES,
+    STUDY_FEATURES,
     UNMATCHED_ARM_LABELS,
 )
 
-TABLES: dict[str, pl.Schema] = {**core.TABLES, **protocol.TABLES, **results.TABLES}
+TABLES: dict[str, pl.Schema] = {**core.TABLES, **protocol.TABLES, **results.TABLES, **extracted.TABLES}
 
 __all__ = [
     "ARM_INTERVENTIONS",
@@ -32,6 +33,7 @@ __all__ = [
     "ELIGIBILITY_CRITERIA",
     "INTERVENTIONS",
     "STUDIES",
+    "STUDY_FEATURES",
     "TABLES",
     "UNMATCHED_ARM_LABELS",
 ]

@@ -142,6 +142,32 @@ ELIGIBILITY_CRITERIA = pl.Schema(
     {"nct_id": Str, "section": Str, "ordinal": Int, "level": Int, "parent_ordinal": Int, "text": Str}
 )
 
+STUDY_FEATURES = pl.Schema(
+    {
+        "nct_id": Str,
+        "number_of_sites": Int,
+        "countries": Strs,
+        "has_us_site": Bool,
+        "is_single_site": Bool,
+        "number_of_arms": Int,
+        "number_of_interventions": Int,
+        "number_of_conditions": Int,
+        "number_of_collaborators": Int,
+        "months_start_to_primary_completion": Float,
+        "months_primary_completion_to_results": Float,
+        "registration_year": Int,
+        "minimum_age_years": Float,
+        "maximum_age_years": Float,
+        "number_of_primary_outcomes": Int,
+        "number_of_secondary_outcomes": Int,
+        "number_of_other_outcomes": Int,
+        "sae_subjects": Big,
+        "nsae_subjects": Big,
+        "were_results_reported": Bool,
+        "is_enrolling": Bool,
+    }
+)
+
 TABLES: dict[str, pl.Schema] = {
     "studies": STUDIES,
     "conditions": CONDITIONS,
@@ -151,4 +177,5 @@ TABLES: dict[str, pl.Schema] = {
     "unmatched_arm_labels": UNMATCHED_ARM_LABELS,
     "eligibility": ELIGIBILITY,
     "eligibility_criteria": ELIGIBILITY_CRITERIA,
+    "study_features": STUDY_FEATURES,
 }
