@@ -19,6 +19,14 @@ def corpus_files(pattern: str = "NCT*.json") -> list[Path]:
     return sorted(CORPUS.glob(pattern))
 
 
+def corpus_record(nct_id: str) -> dict:
+    """One real record from ../shared/ctgov-data (never copied into the repo); skips without it."""
+    path = CORPUS / f"{nct_id}.json"
+    if not path.is_file():
+        pytest.skip(f"corpus tier: {path} is absent")
+    return json.loads(path.read_text())
+
+
 @pytest.fixture
 def flagship() -> dict:
     """NCT07118319 rebuilt in API v2 shape from its registry page."""
