@@ -28,6 +28,10 @@ def _sql_dir() -> Path:
 
 SQL_DIR = _sql_dir()
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+DEFAULT_REPORT = Path("data/report.html")  # `pipeline report` writes one self-contained page here
+# The hand-labelled sets `pipeline eval` scores the extractors on (they ship with the tests,
+# so the default only exists in a checkout).
+LABELLED_DIR = PACKAGE_DIR.parent / "tests" / "labelled"
 
 # --- the registry API --------------------------------------------------------------------
 
@@ -106,6 +110,11 @@ MAX_REMOVED_SHARE = 0.05  # a run may mark at most this share of the warehouse a
 # Bump when a normalizer changes what it writes: a run on a warehouse normalized by an
 # older version re-derives every table from raw_studies first.
 NORMALIZER_VERSION = 1
+
+# --- benchmark -------------------------------------------------------------------------------
+
+BENCH_SOURCE = PACKAGE_DIR.parent.parent / "shared" / "ctgov-data"  # real records beside the checkout
+BENCH_CACHE = Path("data/bench")
 
 # --- environment variables (the CLI's flags fall back to these) -----------------------------
 

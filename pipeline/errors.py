@@ -80,3 +80,7 @@ class BulkFileError(PipelineError):
 
 class MassDeletionRefused(PipelineError):
     """A run would mark too large a share of the warehouse as gone; it needs --force."""
+
+
+class ExportError(PipelineError):
+    """An export or report could not be written (bad output folder, unknown table, disk full)."""
