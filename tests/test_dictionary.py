@@ -39,10 +39,11 @@ def test_study_features_of_the_flagship(con):
     row = con.execute(
         "select number_of_sites, countries, has_us_site, is_single_site, number_of_arms, number_of_interventions,"
         " months_start_to_primary_completion, registration_year, minimum_age_years, maximum_age_years,"
-        " number_of_primary_outcomes, sae_subjects, were_results_reported, is_enrolling from study_features"
+        " number_of_primary_outcomes, sae_subjects, were_results_reported, is_enrolling, is_cell_therapy"
+        " from study_features"
     ).fetchall()
     # the page gives no date types, no submit or first-posted date and no outcomes: those stay empty
-    assert row == [(1, ["China"], False, True, 2, 2, None, None, 18.0, 75.0, 0, None, False, True)]
+    assert row == [(1, ["China"], False, True, 2, 2, None, None, 18.0, 75.0, 0, None, False, True, True)]
 
 
 def test_study_summary_needs_no_joins(con):
@@ -80,4 +81,5 @@ def test_features_follow_actual_dates_only():
                          "is_single_site").row(0) == (12.0, 2019, ["United States", "Canada"], True, False)
     estimated = normalize([trial("ESTIMATED")])["study_features"]
     assert estimated["months_start_to_primary_completion"].to_list() == [None]
+    assert estimated["is_cell_therapy"].to_list() == [False]  # no intervention at all
     assert estimated.schema == actual.schema and isinstance(estimated, pl.DataFrame)

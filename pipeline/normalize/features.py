@@ -3,7 +3,7 @@
 The ones AACT's calculated_values has (sites, single site, US site, months to report
 results, actual duration, registration year, ages in years, outcome counts, SAE and
 non-serious AE subjects) and more (countries, arms, interventions, conditions,
-collaborators, currently enrolling). Pure: computed from the batch's frames, no clock.
+collaborators, currently enrolling, cell therapy). Pure: computed from the batch's frames, no clock.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ def study_features(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     joined = joined.join(
         frames["eligibility"].lazy().select("nct_id", "minimum_age_years", "maximum_age_years"), on="nct_id", how="left"
     )
+    cell_products = frames["cell_therapies"].lazy().select("nct_id").unique()
+    joined = joined.join(cell_products.with_columns(pl.lit(True).alias("is_cell_therapy")), on="nct_id", how="left")
     zero = [pl.col(name).fill_null(0) for name in (
         "number_of_sites", "number_of_arms", "number_of_interventions", "number_of_conditions",
         "number_of_collaborators", "number_of_primary_outcomes", "number_of_secondary_outcomes",
@@ -82,6 +84,7 @@ def study_features(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
             .alias("registration_year"),
             pl.col("overall_status").is_in(ENROLLING).fill_null(False).alias("is_enrolling"),
             pl.col("has_results").fill_null(False).alias("were_results_reported"),
+            pl.col("is_cell_therapy").fill_null(False),
         )
         .select(STUDY_FEATURES.names())
         .collect()

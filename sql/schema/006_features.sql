@@ -21,7 +21,8 @@ create table study_features (
     sae_subjects bigint,
     nsae_subjects bigint,
     were_results_reported boolean not null,
-    is_enrolling boolean not null
+    is_enrolling boolean not null,
+    is_cell_therapy boolean not null
 );
 comment on table study_features is 'One row per study: values derived from the other tables (AACT calculated_values and more), recomputed whenever the study is loaded.';
 comment on column study_features.nct_id is 'The study';
@@ -45,3 +46,4 @@ comment on column study_features.sae_subjects is 'Sum of adverseEventsModule.eve
 comment on column study_features.nsae_subjects is 'Sum of adverseEventsModule.eventGroups[].otherNumAffected (NULL without results)';
 comment on column study_features.were_results_reported is 'hasResults';
 comment on column study_features.is_enrolling is 'overall_status is RECRUITING or ENROLLING_BY_INVITATION';
+comment on column study_features.is_cell_therapy is 'At least one intervention is classified as a cell product (see cell_therapies)';

@@ -165,6 +165,7 @@ STUDY_FEATURES = pl.Schema(
         "nsae_subjects": Big,
         "were_results_reported": Bool,
         "is_enrolling": Bool,
+        "is_cell_therapy": Bool,
     }
 )
 
