@@ -8,8 +8,10 @@ globals. Every response is classified once, in ``classify``: ok, retryable or fa
 from __future__ import annotations
 
 import logging
+import queue
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -347,3 +349,49 @@ class _TokenRejected(Exception):
 
 def _text(body: bytes) -> str:
     return body.decode("utf-8", errors="replace")
+
+
+class _Ended:
+    """End of a read-ahead stream, with the producer's exception if it failed."""
+
+    def __init__(self, error: BaseException | None = None):
+        self.error = error
+
+
+def read_ahead(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
+    """Fetch up to ``depth`` pages ahead in a background thread while the caller loads.
+
+    Network time then hides processing time. Errors are raised where the page would have
+    been yielded; when the caller stops early, the thread stops before its next request.
+    """
+    buffer: queue.Queue = queue.Queue(maxsize=max(1, depth))
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for page in pages:
+                buffer.put(page)
+                if stop.is_set():
+                    break
+        except BaseException as exc:  # handed to the consumer, who raises it
+            buffer.put(_Ended(exc))
+            return
+        buffer.put(_Ended())
+
+    thread = threading.Thread(target=produce, name="read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = buffer.get()
+            if isinstance(item, _Ended):
+                if item.error is not None:
+                    raise item.error
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # let the producer finish its current request and leave
+            try:
+                buffer.get(timeout=0.05)
+            except queue.Empty:
+                pass

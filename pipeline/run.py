@@ -23,7 +23,7 @@ from pipeline import config
 from pipeline import sync as sync_rules
 from pipeline.config import Search
 from pipeline.errors import PipelineError, StudyNotFound
-from pipeline.fetch import Fetcher
+from pipeline.fetch import Fetcher, read_ahead
 from pipeline.landing import RawStudy, Rejected, land_or_reject
 from pipeline.prepare import Prepared, prepare
 from pipeline.warehouse import Warehouse, open_warehouse
@@ -225,7 +225,7 @@ def _fetch_search(fetcher: Fetcher, search: Search, watermark, loader: BatchLoad
     if watermark is not None:
         params["filter.advanced"] = sync_rules.delta_filter(watermark)
     newest = None
-    for page in fetcher.iter_pages(params):
+    for page in read_ahead(fetcher.iter_pages(params)):
         loader.summary.pages += 1
         if progress:
             progress("page", len(page.studies))

@@ -264,3 +264,57 @@ def test_requests_carry_a_user_agent_naming_the_project():
     client = make_client(settings, transport=httpx.MockTransport(lambda r: seen.append(r) or json_response({})))
     Fetcher(client, settings).version()
     assert seen[0].headers["user-agent"].startswith("ctgov-als-pipeline/")
+
+
+# -- read-ahead ---------------------------------------------------------------------------------
+
+
+def _pages(n: int, log: list, fetching=None):
+    from pipeline.fetch import Page
+
+    for number in range(1, n + 1):
+        log.append(f"fetch {number}")
+        if fetching is not None:
+            fetching(number)
+        yield Page(number, BASE, [study(f"NCT0000000{number}")], None, 10)
+
+
+def test_read_ahead_fetches_the_next_page_while_the_caller_loads_this_one():
+    import threading
+
+    from pipeline.fetch import read_ahead
+
+    log: list[str] = []
+    second_requested = threading.Event()
+    pages = _pages(3, log, lambda n: n == 2 and second_requested.set())
+    got = []
+    for page in read_ahead(pages):
+        if page.number == 1:
+            # still "loading" page 1: page 2 is already being fetched
+            assert second_requested.wait(timeout=10)
+        got.append(page.number)
+    assert got == [1, 2, 3]
+
+
+def test_read_ahead_raises_the_fetch_error_in_order():
+    from pipeline.fetch import read_ahead
+
+    def failing():
+        yield from _pages(2, [])
+        raise ApiUnavailable("boom", url=BASE)
+
+    got = []
+    with pytest.raises(ApiUnavailable, match="boom"):
+        for page in read_ahead(failing()):
+            got.append(page.number)
+    assert got == [1, 2]
+
+
+def test_read_ahead_stops_fetching_when_the_caller_stops():
+    from pipeline.fetch import read_ahead
+
+    log: list[str] = []
+    for page in read_ahead(_pages(50, log)):
+        if page.number == 2:
+            break
+    assert len(log) <= 4  # at most the pages in flight when the caller stopped

@@ -70,8 +70,8 @@ def test_sigkill_at_any_point_is_repaired_by_the_next_run(point, delay, clean, t
     warehouse = tmp_path / "w.duckdb"
     page = int(point[-1])
     with CtgovServer(studies=STUDIES) as registry:
-        if point.startswith("fetching"):
-            registry.inject("studies", Fault.stall(30), page=page)  # killed while waiting for the page
+        # killed while waiting for the page; or, while loading, never after the walk could end
+        registry.inject("studies", Fault.stall(30), page=page if point.startswith("fetching") else 5)
         process = start(registry, warehouse)
         wait_for(lambda: any(r.page == page for r in registry.requests_for("studies")))
         time.sleep(delay)  # the page arrives, is landed, normalized and loaded in one transaction
@@ -104,9 +104,11 @@ def test_sigterm_stops_cleanly_after_the_current_batch(tmp_path):
         code, out, err = finish(process)
         assert code == 130, err
         assert "run interrupted" in out
-        assert not any(r.page == 4 for r in registry.requests_for("studies"))
+        assert len(registry.requests_for("studies")) < 5  # the walk stopped early
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select count(*) from studies").fetchone() == (3 * PAGE,)
+        # the page being loaded when the signal came was finished; nothing after it was loaded
+        loaded = con.execute("select count(*) from studies").fetchone()[0]
+        assert loaded % PAGE == 0 and PAGE <= loaded < len(STUDIES)
         assert con.execute("select status from pipeline_runs").fetchall() == [("interrupted",)]
         assert con.execute("select count(*) from sync_state").fetchone() == (0,)  # the watermark did not move
 
