@@ -28,6 +28,8 @@ def _sql_dir() -> Path:
 
 SQL_DIR = _sql_dir()
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+# DuckDB takes 80% of RAM by default; a load needs far less and spills to disk beyond this.
+DUCKDB_MEMORY_LIMIT = "768MB"
 DEFAULT_REPORT = Path("data/report.html")  # `pipeline report` writes one self-contained page here
 # The hand-labelled sets `pipeline eval` scores the extractors on (they ship with the tests,
 # so the default only exists in a checkout).
