@@ -575,8 +575,9 @@ def _progress():
 @cli.command("eval")
 @click.option("--task", type=click.Choice(["thresholds", "doses", "cells", "all"]), default="all", show_default=True,
               help="Which extractor to score.")
-@click.option("--split", type=click.Choice(["dev", "test", "test2", "all"]), default="all", show_default=True,
-              help="dev: tuned on; test, test2: held out (all: each split, then pooled).")
+@click.option("--split", type=click.Choice(["dev", "test", "test2", "test3", "all"]), default="all",
+              show_default=True, help="Which labelled split; what each one is (tuned on, held out) is printed "
+              "with its figures (all: each split, then pooled).")
 @click.option("--errors", is_flag=True, help="Also list the labelled texts the extractor gets wrong.")
 @click.option("--labelled", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=config.LABELLED_DIR, show_default=True,

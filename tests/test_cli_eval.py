@@ -38,7 +38,7 @@ def test_thresholds_per_measure_with_errors(labelled):
                                       "--labelled", str(labelled)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "thresholds, split test (held out): 2 criteria",
+        "thresholds, split test (held out when written (P 0.944, R 0.913), since used for error analysis): 2 criteria",
         "  measure                  tp   fp   fn  precision  recall",
         "  all                       1    1    1      0.500   0.500",
         "  age                       1    0    0      1.000   1.000",
@@ -55,9 +55,9 @@ def test_every_task_and_split(labelled):
     assert result.exit_code == 0, result.output
     titles = [line for line in result.output.splitlines() if line and not line.startswith(" ")]
     assert titles == [
-        "thresholds, split test (held out): 2 criteria",
+        "thresholds, split test (held out when written (P 0.944, R 0.913), since used for error analysis): 2 criteria",
         "thresholds, split all (every split): 2 criteria",
-        "doses, split test2 (labelled later, then used for error analysis): 1 texts",
+        "doses, split test2 (labelled blind (first run P 0.515, R 0.556), since used for error analysis): 1 texts",
         "doses, split all (every split): 1 texts",
         "cells, split dev (tuned on): 1 interventions",
         "cells, split all (every split): 1 interventions",
@@ -83,9 +83,9 @@ def test_a_missing_labelled_file_is_an_error(tmp_path):
 
 
 def test_the_shipped_labelled_sets_are_scored():
-    result = CliRunner().invoke(cli, ["eval", "--split", "test"])
+    result = CliRunner().invoke(cli, ["eval"])
     assert result.exit_code == 0, result.output
-    for title in ("thresholds, split test (held out): ", "doses, split test (held out): ",
+    for title in ("thresholds, split test2 (held out, ", "doses, split test3 (held out, ",
                   "cells, split test (held out): "):
         assert title in result.output
     assert "  fvc " in result.output and "  route " in result.output and "  accuracy " in result.output

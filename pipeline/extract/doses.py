@@ -5,7 +5,7 @@ description; the caller knows which arm and intervention the text belongs to.
 
 What a ``Dose`` holds
     value, value_max  the amount (value_max only for a range: "1-2 × 10^6 cells/kg")
-    unit              'cells', 'mg', 'g', 'µg', 'ng', 'mL', 'IU'
+    unit              'cells', 'mg', 'g', 'µg', 'ng', 'mL', 'IU' ("12 U" of insulin is 12 IU)
     per               'dose' (per participant per administration: "cells/person/dose"),
                       'kg', 'm2' (per body weight or surface, per administration),
                       'day', 'total' (the whole course: "a total of 24 million cells"), or None
@@ -16,9 +16,13 @@ What a ``Dose`` holds
 
 Decisions (precision first: a statement that cannot be read yields nothing, never a guess)
 - A text with amounts yields one Dose per distinct amount. Its schedule and route come from
-  the same sentence or bullet, else from the whole text when the text states only one. In a
-  sentence with several amounts each takes the statements that belong to it
-  (``pipeline.extract.regimens``); statements that disagree give no value.
+  the same sentence or bullet, else from the whole text when all its amounts are in one
+  sentence, else from the sentences that hold no amount but speak of giving something ("Cycle
+  repeated every 3 weeks", "take finerenone orally once daily"). In a sentence with several
+  amounts each takes the statements that belong to it (``pipeline.extract.regimens``);
+  statements that disagree give no value. An amount per day is never given at an interval of
+  weeks (that is the cycle of another drug). An amount stated twice is one Dose: the statement
+  that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own.
 - Schedule words are read by ``pipeline.extract.schedules`` (counts, intervals, routes).
 - Several numbers before one unit are several amounts: a fixed-dose combination ("200/6 mcg")
   or alternatives ("60 or 40 mg"); "1-2 × 10^6" and "between 1 and 2 million" are ranges.
@@ -31,7 +35,11 @@ Decisions (precision first: a statement that cannot be read yields nothing, neve
 - A volume is a dose only when it is the product itself ("1 mL of the TG-C cells"): not a
   volume in parentheses after another amount, not "in 2 mL saline", not "10 mL of blood", not
   what a vial contains. In a text about cells it must be the volume of the cells, and a cell
-  count, when the text gives one, is the dose instead of its volume.
+  count, when the text gives one, is the dose instead of its volume. Saline is a dose only in a
+  text with no other amount that does not rinse with it ("100 mL Normal Saline" of a placebo arm).
+- Units ("12 U", "10 units") are doses only of products measured in units (insulin, heparin,
+  toxins), and not a titration step ("adjustments of 2 units") or a content ("contains 100 units").
+- A number read with a stray space ("DEXM 1. 5 µg/kg") is left unread rather than read as 5.
 """
 
 from __future__ import annotations
@@ -39,16 +47,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline.extract.regimens import assign
-from pipeline.extract.schedules import (
-    ADMIN_CONTEXT,
-    SENTENCE_BREAK,
-    course,
-    one_value,
-    read_schedule,
-    segments,
-    within,
-)
+from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
+from pipeline.extract.schedules import course, one_value, read_schedule, segments, within
 
 
 class Dose(NamedTuple):
@@ -64,13 +64,18 @@ class Dose(NamedTuple):
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺", "0123456789+")
 # CommonMark backslash escapes, as the registry writes them ("10\^7", "2 \* 10\^6").
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE = r"\\[!-/:-@\[-`{-~]"
+_SPACES = "\u00a0\u2009\u202f"
+_DIGIT = re.compile(r"\d")
+_SPECIAL = re.compile(rf"{_ESCAPE}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺{_SPACES}]")
 
 # --- amounts -------------------------------------------------------------------------------
 _NUM = r"(?<![A-Za-z])\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+|,\d{1,2}(?!\d))?"
 _TIMES = r"\s*[x×X✕⨯*·]\s*"
 _QTY = re.compile(
-    rf"(?<![\d^/-])(?<!\d\.)(?<!\d,)(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
+    # not the digits after "3," of "1,300" or "3,5", but those of "Cohort3,120mg" (glued to a word)
+    r"(?<![\d^/-])(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
+    rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
     r"(?:"
     rf"{_TIMES}10\s*(?:\^|\*\*|[eE])\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6
     rf"|{_TIMES}10(?P<lost>\d{{1,2}})(?!\d)"  # 1 x 107 (superscript lost, see _read_amounts)
@@ -89,12 +94,27 @@ _CELL_NOUN = re.compile(
 )
 _MASS_UNIT = re.compile(
     r"\s*(?P<u>mg|µg|μg|ug|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
-    r"millilit(?:er|re)s?)(?![a-zA-Z])"
+    r"millilit(?:er|re)s?|units?|U)(?![a-zA-Z])"
+)
+# "Novolin 30R 12 U before breakfast": units are a dose of a product measured in units (insulin,
+# heparin, toxins); elsewhere "2 units" is a score, a drink or a blood bag. "adjustments of 2
+# units" is a titration step and "contains 100 units" a concentration, not a dose.
+_UNIT_PRODUCT = re.compile(
+    r"insulin|heparin|toxin|botox|dysport|xeomin|epoetin|erythropoietin|interferon|interleukin|vitamin|"
+    r"glargine|aspart|lispro|detemir|degludec|novolin|novomix|humulin|humalog|lantus|toujeo|tresiba|levemir|"
+    r"basaglar|oxytocin|urokinase|alteplase|factor\s+(?:VIII|IX)",
+    re.IGNORECASE,
+)
+_UNIT_STEP_BEFORE = re.compile(
+    r"(?:adjust\w*|increas\w*|decreas\w*|titrat\w*|reduc\w*|rais\w*|lower\w*|chang\w*|contain\w*)"
+    r"(?:\s+(?:of|by|with|to))?\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "g": "g", "ng": "ng",
                "ml": "mL", "iu": "IU", "international units": "IU", "miu": "IU", "milligram": "mg",
                "milligrams": "mg", "microgram": "µg", "micrograms": "µg", "gram": "g", "grams": "g",
-               "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL"}  # fmt: skip
+               "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL", "u": "IU",
+               "unit": "IU", "units": "IU"}  # fmt: skip
 _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
@@ -122,6 +142,8 @@ _TOTAL_BEFORE = re.compile(
     r"\btotal(?:\s+(?:cell\s+)?dose)?\s*:?\s+(?:of\s+)?(?:(?:approximately|about|up\s+to|around|~)\s*)?$", re.IGNORECASE
 )
 _TOTAL_AFTER = re.compile(r"^[\w\s-]{0,20}?\bin\s+total\b", re.IGNORECASE)
+# "DEXM 1. 5 µg/kg" is 1.5 with a stray space, "1. 5 mg daily" may be item 1 of a list: unread.
+_BROKEN_DECIMAL = re.compile(r"(?:^|[^\w.])\d\.[ \t]$")
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
 _COUNT_NOT_CELLS = re.compile(
     r"^\s*(?:/\s*(?:L|µL|uL|mL|mm3|mm\^3|l)\b|copies|vg|viral|genome|IU|PFU|TCID|CFU|particles|units)", re.I
@@ -130,15 +152,23 @@ _MENTIONS_CELLS = re.compile(r"\bcell|\bMSC|\bTreg|\bCAR-?T\b", re.IGNORECASE)
 _VOLUME_NOT_DOSE_BEFORE = re.compile(
     r"(?:\(\s*|\bin\s+(?:a\s+)?(?:total\s+)?(?:volume\s+of\s+)?|\bdiluted\s+(?:in|to|with)\s+|"
     r"(?:containers?|vials?|syringes?|ampoules?|bottles?)\s+of\s+|"
-    r"suspended\s+in\s+|with\s+|\bcontain(?:s|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?|"
+    r"suspended\s+in\s+|with\s+|\bin\s+(?:sterile\s+)?(?:water|saline|dextrose|glucose)(?:\s+for\s+injection)?\s*|"
+    r"\bcontain(?:s|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?|"
     r"\b(?:withdrawable|nominal|fill)\s+(?:volume\s+|fill\s+)?(?:of\s+)?)$",
     re.IGNORECASE,
 )
 _VOLUME_NOT_DOSE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:\w+\s+){0,2}?(?:blood|bone\s+marrow|marrow|aspirate|fat|lipoaspirate|CSF|"
-    r"cerebrospinal|urine|saline|plasma|tissue)\b|^\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?contains?\b",
+    r"cerebrospinal|urine|plasma|tissue)\b|^\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?contains?\b",
     re.IGNORECASE,
 )
+# "Ketorolac 30 mg (total volume of compound is 100 mL)": a volume in parentheses after an amount
+# of another unit ("30mL bilaterally (total 60ml)" is the total of the same product).
+_OPEN_PARENTHESIS = re.compile(r"\([^()]*$")
+# Saline is the dose of a placebo arm ("100 mL Normal Saline ... paraspinal muscle injection"),
+# but a diluent beside a drug's amount, and no dose at all when it rinses ("irrigated with").
+_SALINE_AFTER = re.compile(r"\s*(?:of\s+)?(?:[\w.%]+\s+){0,2}?(?:saline|sodium\s+chloride|NaCl)\b", re.I)
+_NOT_GIVEN = re.compile(r"irrigat|wash|flush|rins|drain|dilut|lavage", re.I)
 # In a text about cells, a volume is the dose only when it is the volume of the cells
 # ("1 mL of the combined TG-C cells"), not of a medium beside them ("9 mL CS10 and 1 mL ...").
 _VOLUME_OF_CELLS = re.compile(
@@ -154,26 +184,33 @@ _COMBINATION = re.compile(
 _ALTERNATIVE_JOIN = re.compile(r"\s*(?:,\s*(?:or\s+)?|or\s+)")
 _ALTERNATIVE_LAST = re.compile(r"\s*,?\s*or\s+")
 
-def _clean(text: str) -> tuple[str, list[int]]:
+def _clean(text: str) -> tuple[str, "range | list[int]"]:
     """Text without markdown escapes and superscripts, and each character's index in ``text``."""
+    if not _SPECIAL.search(text):  # most texts: nothing to clean
+        return text, range(len(text))
     out: list[str] = []
     where: list[int] = []
     i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and _ESCAPE.match(text, i):
-            i += 1
-            ch = text[i]
-        if ch in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺":
-            if not out or out[-1] not in "^0123456789+":
+    for m in _SPECIAL.finditer(text):
+        if m.start() > i:
+            out.append(text[i : m.start()])
+            where.extend(range(i, m.start()))
+        i = m.end()
+        ch = m.group()
+        if ch[0] == "\\":  # an escaped character stands for itself
+            out.append(ch[1])
+            where.append(m.start() + 1)
+        elif ch in _SPACES:
+            out.append(" ")
+            where.append(m.start())
+        else:  # a superscript: "10⁷" -> "10^7"
+            if not (out and out[-1][-1] in "^0123456789+"):
                 out.append("^")
-                where.append(i)
-            ch = ch.translate(_SUPERSCRIPTS)
-        elif ch in "\u00a0\u2009\u202f":
-            ch = " "
-        out.append(ch)
-        where.append(i)
-        i += 1
+                where.append(m.start())
+            out.append(ch.translate(_SUPERSCRIPTS))
+            where.append(m.start())
+    out.append(text[i:])
+    where.extend(range(i, len(text)))
     return "".join(out), where
 
 
@@ -237,11 +274,14 @@ def _slashed(text: str) -> list[_Amount]:
 
 
 def _read_amounts(text: str) -> list[_Amount]:
+    if not _DIGIT.search(text):  # every amount has a digit
+        return []
     mentions_cells = bool(_MENTIONS_CELLS.search(text))
     found: list[_Amount] = _combinations(text) + _slashed(text)
     taken = [(a.start, a.end) for a in found]
     pending: tuple[float, int, int] | None = None  # a bare number before "and"/"to": the low end of a range
     alternatives: list[tuple[float, int, int]] = []  # bare numbers before "or": "60 or 40 mg"
+    saline: set[int] = set()  # where the volumes of saline start
     for m in _QTY.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -279,7 +319,7 @@ def _read_amounts(text: str) -> list[_Amount]:
         chosen = alternatives if last_or else []
         alternatives = [*alternatives, (a, m.end(), m.start())] if bare else []
         pending = (a, m.end(), m.start()) if scale is None and b is None else None
-        if _COMPARATOR_BEFORE.search(before[-12:]):
+        if _COMPARATOR_BEFORE.search(before[-12:]) or _BROKEN_DECIMAL.search(before[-5:]):
             continue
         cell = _CELL_NOUN.match(rest)
         unit_end = m.end()
@@ -297,16 +337,23 @@ def _read_amounts(text: str) -> list[_Amount]:
                 continue
             unit = _UNIT_NAMES.get(mass["u"].lower(), mass["u"])
             unit_end = m.end() + mass.end()
+            if mass["u"].lower() in ("u", "unit", "units") and (
+                not _UNIT_PRODUCT.search(text) or _UNIT_STEP_BEFORE.search(before[-40:])
+            ):
+                continue
             if _ELEMENT_PER_VOLUME.match(text, unit_end) or _DIAGNOSTIC_AFTER.match(text, unit_end):
                 continue
             if scale is not None:
                 a, b, scale = a * scale, (b * scale if b is not None else None), None
             if unit == "mL" and (
                 _VOLUME_NOT_DOSE_BEFORE.search(before[-45:])
+                or found and found[-1].unit != "mL" and _OPEN_PARENTHESIS.search(before[-50:])
                 or _VOLUME_NOT_DOSE_AFTER.match(text[unit_end:])
                 or mentions_cells and not _VOLUME_OF_CELLS.match(text, unit_end)
             ):
                 continue
+            if _SALINE_AFTER.match(text, unit_end):
+                saline.add(start)
         per, pos = _per_after(text, unit_end)
         if per == "reject":
             continue
@@ -333,6 +380,8 @@ def _read_amounts(text: str) -> list[_Amount]:
         found.append(_Amount(value, value_max, unit, per, start, pos))
     if any(a.unit == "cells" for a in found):  # the cell count is the dose, not its volume
         found = [a for a in found if a.unit != "mL"]
+    if saline and (_NOT_GIVEN.search(text) or any(a.start not in saline for a in found)):
+        found = [a for a in found if a.start not in saline]
     return sorted(found, key=lambda a: a.start)
 
 
@@ -351,20 +400,8 @@ def find_doses(text: str) -> list[Dose]:
     whole_interval, whole_route = one_value(schedule.intervals), one_value(schedule.routes)
     whole_count = course(schedule.counts, whole_interval, schedule.durations)
     if not amounts:
-        # Without an amount, a schedule counts only in a sentence that speaks of administering
-        # something: a word of administration or a drug, or a route adverb ("orally"); a route
-        # adjective needs such a word ("subcutaneous injection", not "subcutaneous drains").
-        # Abbreviations ("SC", "IV") are only read beside such words already.
-        sentences = segments(clean, SENTENCE_BREAK)
-        dosing = [
-            (s, e) for s, e in sentences
-            if ADMIN_CONTEXT.search(clean, s, e)
-            or any(s <= rs < e and (clean[rs:re_].lower().endswith("ly") or re_ - rs <= 5)
-                   for _, rs, re_ in schedule.routes)
-        ]
-        schedule = type(schedule)(
-            *([it for it in items if any(s <= it[-2] < e for s, e in dosing)] for items in schedule)
-        )
+        # Without an amount, only the statements of sentences that speak of giving something count.
+        schedule = of_dosing_sentences(clean, schedule)
         whole_interval, whole_route = one_value(schedule.intervals), one_value(schedule.routes)
         whole_count = course(schedule.counts, whole_interval, schedule.durations)
         if not (whole_count or whole_interval or whole_route):
@@ -377,13 +414,17 @@ def find_doses(text: str) -> list[Dose]:
     in_segments = {next((s for s, e in parts if s <= a.start < e), 0) for a in amounts}
     shared = len(in_segments) == 1
     assigned = assign(clean, schedule, [(a.start, a.end) for a in amounts], parts)
+    # the interval and route of sentences without an amount, for the amounts that state none
+    general = (None, None) if shared else of_sentences_without_amounts(clean, schedule, [a.start for a in amounts])
     for amount, mine in zip(amounts, assigned, strict=True):
         seg_start, seg_end = next(((s, e) for s, e in parts if s <= amount.start < e), (0, len(clean)))
         # A statement from another sentence applies only when the text gives one amount (or all
         # its amounts in one sentence): in "A 125 mg TID; B 100 mg QD" the QD is B's.
         stated = [bool(within(items, seg_start, seg_end)) for items in schedule]
-        interval = one_value(mine.intervals) if stated[1] else (whole_interval if shared else None)
-        route = one_value(mine.routes) if stated[2] else (whole_route if shared else None)
+        interval = one_value(mine.intervals) if stated[1] else (whole_interval if shared else general[0])
+        route = one_value(mine.routes) if stated[2] else (whole_route if shared else general[1])
+        if amount.per == "day" and interval and not interval.endswith(("day", "days")):
+            interval = None  # "8 mg per day" is not given "every 3 weeks" (the cycle of another drug)
         n = course(mine.counts, interval, mine.durations) if stated[0] or stated[3] else (
             whole_count if shared else None
         )
@@ -392,4 +433,13 @@ def find_doses(text: str) -> list[Dose]:
             continue
         seen.add(fact)
         doses.append(Dose(*fact, original(amount.start, amount.end)))
-    return doses
+    # An amount stated twice ("Osimertinib 80 mg ... Osimertinib 80mg QD", "2.4 mg X and 2.4 mg Y
+    # once weekly") is one dose: the statement that says less about it adds no dose of its own.
+    return [d for d in doses if not any(_says_less(d, o) for o in doses if o is not d)]
+
+
+def _says_less(dose: Dose, other: Dose) -> bool:
+    """True when ``other`` is the same amount and states all that ``dose`` states, and more."""
+    return dose[:4] == other[:4] and dose[4:7] != other[4:7] and all(
+        mine is None or mine == theirs for mine, theirs in zip(dose[4:7], other[4:7])
+    )

@@ -13,6 +13,13 @@ gives each amount the statements that are its own:
   amount and, when no other drug is named between the amounts, after the last one ("0.3 mg/kg
   with a target dose of 0.7 mg/kg every 21 days": both every 21 days).
 
+Statements outside the sentences of the amounts count in two cases. A text without an amount
+states a schedule only in a sentence that speaks of giving something (``of_dosing_sentences``:
+"subcutaneous injection", not "subcutaneous drains"). A sentence without an amount that speaks
+of giving something or of cycles ("Cycle repeated every 3 weeks", "take finerenone orally once
+daily") states the interval and route of every amount that states none
+(``of_sentences_without_amounts``).
+
 A drug is named by a capitalised word, a product code ("ASG-22CE") or an INN stem
 ("cadonilimab"); a name right after an amount ("2.4 mg cagrilintide") or in parentheses is the
 amount's own.
@@ -22,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.schedules import INN_STEM, Schedule, within
+from pipeline.extract.schedules import ADMIN_CONTEXT, INN_STEM, SENTENCE_BREAK, Schedule, one_value, segments, within
 
 # Words that may stand between a schedule statement and the amount it introduces
 # ("intravenously at a dosage of 1200 mg", "orally once daily at 150 mg/day").
@@ -116,3 +123,40 @@ def assign(
             for i in idx:
                 out[i][kind].extend(own[i] or shared)
     return out
+
+
+# A sentence without an amount states the schedule of the text's amounts when it speaks of
+# giving something, or of its cycles ("Cycles repeat every 21 days").
+_GENERAL_CONTEXT = re.compile(rf"{ADMIN_CONTEXT.pattern}|\bcycles?\b|\b(?:oral|intravenous|subcutaneous)ly\b", re.I)
+
+
+def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
+    """The statements of ``schedule`` made in sentences that speak of administering something: a
+    word of administration or a drug, or a route adverb ("orally"). A route adjective needs such
+    a word ("subcutaneous injection", not "subcutaneous drains"); abbreviations ("SC", "IV") are
+    only read beside such words already."""
+    if not (schedule.counts or schedule.intervals or schedule.routes):
+        return schedule
+    spots = [it[-2] for items in schedule for it in items]
+    dosing = [
+        (s, e) for s, e in segments(text, SENTENCE_BREAK)
+        if any(s <= at < e for at in spots)
+        and (ADMIN_CONTEXT.search(text, s, e)
+             or any(s <= rs < e and (text[rs:re_].lower().endswith("ly") or re_ - rs <= 5)
+                    for _, rs, re_ in schedule.routes))
+    ]
+    return Schedule(*([it for it in items if any(s <= it[-2] < e for s, e in dosing)] for items in schedule))
+
+
+def of_sentences_without_amounts(text: str, schedule: Schedule, amounts: list[int]) -> tuple[str | None, str | None]:
+    """The interval and route stated by the sentences of ``text`` that hold none of ``amounts``
+    (their start) but speak of giving something, when those sentences state one of each."""
+    sentences = [
+        (s, e) for s, e in segments(text, SENTENCE_BREAK)
+        if not any(s <= a < e for a in amounts) and _GENERAL_CONTEXT.search(text, s, e)
+    ]
+    if not sentences:
+        return None, None
+    intervals = [it for it in schedule.intervals if any(s <= it[-2] < e for s, e in sentences)]
+    routes = [it for it in schedule.routes if any(s <= it[-2] < e for s, e in sentences)]
+    return one_value(intervals), one_value(routes)

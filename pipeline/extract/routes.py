@@ -16,13 +16,14 @@ from typing import NamedTuple
 _WORDS: dict[str, str] = {
     "intrathecal": r"intra-?thecal(?:ly)?|lumbar\s+punctures?|into\s+the\s+(?:cerebro-?spinal\s+fluid|CSF)"
     r"|intra-?CSF",
-    "intravenous": r"intra-?venous(?:ly)?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
+    "intravenous": r"intra-?ven(?:e?ou|u)s(?:ly)?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
     "intramuscular": r"intra-?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}(?:muscles?|musculature)"
     r"|\bmuscle\s+injections?",
     "intraspinal": r"intra-?spinal(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}spinal\s+cord|intra-?medullary\s+spinal",
     "intracerebroventricular": r"intra-?cerebro-?ventricular(?:ly)?|intra-?ventricular(?:ly)?"
     r"|Ommaya\s+reservoir",
-    "subcutaneous": r"sub-?cutaneous(?:ly)?",
+    # with the registry's misspellings: "Subcutaneus injections", "sub cutaneous daily injection"
+    "subcutaneous": r"sub[-\s]?cutane?(?:ou|u|o)s(?:ly)?",
     "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam))|by\s+mouth",
     "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
     "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
@@ -32,7 +33,9 @@ _WORDS: dict[str, str] = {
     "intra-articular": r"intra-?articular(?:ly)?|into\s+the\s+(?:knee|joint)",
     "intradermal": r"intra-?dermal(?:ly)?",
     "intratumoral": r"intra-?tumou?ral(?:ly)?",
-    "epidural": r"epidural(?:ly)?",
+    # "Caudal Levob 0.125%", "caudal block": a caudal epidural; not "caudal subsidence"
+    "epidural": r"epidural(?:ly)?|\bcaudal(?:ly)?(?=\s+(?:epidural|block|injection|administration|route|"
+    r"an(?:a)?esth|analges|adjuvant|drug|(?-i:[A-Z])))",
     "intravitreal": r"intra-?vitreal(?:ly)?",
     "inhaled": r"inhal(?:ed|ation)|nebuli[sz]ed",
     "topical": r"topical(?:ly)?",
@@ -53,6 +56,12 @@ _ABBREVIATIONS: dict[str, str] = {
 }
 
 ROUTES: tuple[str, ...] = tuple(_WORDS)
+# Every match of _WORDS holds one of these: a text with none of them is not scanned (most are not
+# about routes, and a substring test costs far less than the scan).
+_STEMS = re.compile(
+    "intra|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|nasal|"
+    "epidural|caudal|inhal|nebuli|topical|dermal|lingual"
+)
 
 _WORD_RE = re.compile(
     "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _WORDS.items()),
@@ -96,8 +105,10 @@ def _spells(before: str, abbreviation: str) -> bool:
 def find_routes(text: str) -> list[Route]:
     """Every route stated in ``text``, in order of appearance (abbreviations only in context)."""
     found: list[Route] = []
-    for m in _WORD_RE.finditer(text):
-        found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
+    low = text.lower()
+    if _STEMS.search(low):
+        for m in _WORD_RE.finditer(text):
+            found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
     for m in _ABBREV_RE.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         after = text[m.end() : m.end() + 30]

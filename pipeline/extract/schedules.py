@@ -12,9 +12,11 @@ Decisions (precision first)
   "a second dose"), 1 for a plain count ("3 injections") or one derived from an interval and a
   duration in the same unit ("once a week for a total of six weeks" -> 6), 0 for "once",
   "single dose", "twice". Only the strongest rank counts, and only when it states one number.
-- Ceilings ("up to 6 cycles", "a maximum of 3"), extra doses ("an additional dose",
+- Ceilings ("up to 6 cycles", "a maximum of 3", "≤4 cycles"), extra doses ("an additional dose",
   "supplemented with one dose") and injections counted per site ("three injections on each
   side", "at 4 sites") are not the number of doses.
+- "ever 3 weeks" is read as the registry's misspelling of "every 3 weeks"; "every Day 1" is
+  day 1 of each cycle, no interval.
 - "daily", "weekly", "monthly" are an interval only as adverbs or before a word of
   administration ("80 mg daily", "weekly injection"); before another noun they describe
   something else ("daily symptom tracking", "a weekly questionnaire").
@@ -65,7 +67,8 @@ _ORDINAL = re.compile(
     r"(?![\s\S]*\b(?:a|the)\s+(?:second|2nd|third|3rd|fourth|4th)\s+(?:[\w-]+\s+)?(?:dose|injection|infusion|administration))",
     re.IGNORECASE,
 )
-_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)", re.I)  # a ceiling, not a count
+# a ceiling, not a count: "up to 6 cycles", "a maximum of 3", "limited to ≤4 cycles"
+_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)|(?:[≤<]|<=|at\s+most)\s*(?:\d|$)", re.I)
 _EXTRA_BEFORE = re.compile(r"(?:supplement\w*|additional|extra|booster|rescue|further|another)\s+(?:with\s+)?$", re.I)
 _SINGLE = re.compile(
     r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+){0,2}?[\s-]+"
@@ -80,7 +83,13 @@ _ONCE = re.compile(
 )
 _TWICE = re.compile(r"\btwice\b(?=\s*(?:[,.;)]|$|separated|\d|one|at\s+an?\s+interval))", re.IGNORECASE)
 _UNIT_WORD = r"(?P<u>days?|weeks?|months?|hours?|years?)"
-_EVERY = re.compile(rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{_NUMW})\s*-?\s*)?{_UNIT_WORD}\b", re.IGNORECASE)
+# "ever 3 weeks": a misspelling the registry has more than once. "every Day 1" is day 1 of each
+# cycle, not daily.
+_EVERY = re.compile(
+    rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{_NUMW})\s*-?\s*)?{_UNIT_WORD}\b(?(n)|(?!\s*\d))"
+    rf"|\bever\s+(?P<n3>{_NUMW})\s*-?\s*(?P<u3>days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
 _APART = re.compile(
     rf"(?:\b(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\s+apart\b"
     rf"|\b(?:separated\s+by|at\s+an?\s+interval\s+of|intervals?\s+of|followed)\s+(?:(?P<n2>{_NUMW})\s*-?\s*)?"
@@ -89,7 +98,7 @@ _APART = re.compile(
 )
 _ADVERB = re.compile(
     r"(?<!times\s)(?<!twice\s)(?<!twice-)\b(?P<w>daily|weekly|monthly|once\s+(?:a|per|every)\s+(?:day|week|month)|"
-    r"once\s+(?:daily|weekly|monthly)|every\s+day|(?<!times\s)a\s+day)\b",
+    r"once\s+(?:daily|weekly|monthly)|every\s+day(?!\s*\d)|(?<!times\s)a\s+day)\b",
     re.IGNORECASE,
 )
 # "daily symptom tracking", "a weekly questionnaire", "daily life": an adjective before a noun
@@ -143,8 +152,9 @@ INN_STEM = (
     r"\w+(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
     r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel)"
 )
+# ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(
-    r"inject|infus|administ|dose|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
+    r"inject|infus|administ|dose(?!\s+(?:adjust|modif|titrat))|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
     r"tablet|capsule|applied|spray|drops|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
     rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
     re.IGNORECASE,
@@ -156,6 +166,7 @@ _SEGMENT_BREAK = re.compile(
     r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
     r"|\s+(?:and|plus|\+|combined\s+with|followed\s+by)\s+(?=[A-Z][A-Za-z]{3,})"
 )
+_DIGIT = re.compile(r"\d")
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
 _ADVERB_INTERVAL = {"daily": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"), "day": (1, "day"),
                     "week": (1, "week"), "month": (1, "month")}  # fmt: skip
@@ -206,59 +217,102 @@ def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: boo
     )
 
 
+def _gate(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(words))
+
+
+# Words one of which every match of a pattern contains (in the lowercased segment): a segment
+# without them skips the pattern. Most segments state no schedule, and a search for a few
+# literals costs far less than a scan with the pattern.
+_GATES = {
+    "strong": _gate("for", "total"),
+    "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "cycle"),
+    "ordinal": _gate("second", "2nd", "third", "3rd", "fourth", "4th"),
+    "single": _gate("single", "one", "administered"),
+    "once": _gate("once"),
+    "twice": _gate("twice"),
+    "every": _gate("ever"),
+    "apart": _gate("apart", "separated", "interval", "followed"),
+    "adverb": _gate("daily", "weekly", "monthly", "once", "every", "day"),
+    "q": _gate("q", "ow"),
+    "cycle": _gate(r"day\s+1\s"),
+    "irregular": re.compile(
+        r"bid|tid|qid|b\.i\.d|t\.i\.d|q\d|twice|times|multiple|days?\s.*week|(?:injection|dose|tablet|capsule)s.*day",
+        re.S,
+    ),
+    "site": _gate("inject", "site", "point", "location"),
+    "for": _gate("for"),
+}
+
+
 def _read_segment(text: str) -> Schedule:
     counts: list[tuple[int, int, int, int]] = []
-    per_site, several_days = bool(_PER_SITE.search(text)), bool(_SEVERAL_DAYS.search(text))
-    for m in _COUNT_STRONG.finditer(text):
-        if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
-            continue
-        n = _number(m["n"] or m["n2"])
-        if n and not _not_a_course(text, m, per_site, several_days):
-            counts.append((n, 2, m.start(), m.end()))
-    for m in _COUNT_PLAIN.finditer(text):
-        if _EXTRA_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _UP_TO_BEFORE.search(
-            text[max(0, m.start() - 12) : m.start()]
-        ) or _not_a_course(text, m, per_site, several_days):
-            continue  # "supplemented with one dose", "an additional 2 doses": not the regimen
-        n = _number(m["n"])
-        if n and (n == 1) == (not m["noun"].lower().endswith("s")) and not any(
-            s <= m.start() < e for _, _, s, e in counts
-        ):
-            counts.append((n, 1, m.start(), m.end()))
-    for m in _ORDINAL.finditer(text):
-        counts.append((_ORDINALS[m["o"].lower()], 2, m.start(), m.end()))
-    for pattern in (_SINGLE, _ONCE):
-        counts.extend((1, 0, m.start(), m.end()) for m in pattern.finditer(text))
-    counts.extend((2, 0, m.start(), m.end()) for m in _TWICE.finditer(text))
+    low = text.lower()
+    has_digit = _DIGIT.search(text) is not None
+    per_site = bool(_GATES["site"].search(low) and _PER_SITE.search(text))
+    several_days = has_digit and bool(_SEVERAL_DAYS.search(text))
+    if _GATES["strong"].search(low):
+        for m in _COUNT_STRONG.finditer(text):
+            if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
+                continue
+            n = _number(m["n"] or m["n2"])
+            if n and not _not_a_course(text, m, per_site, several_days):
+                counts.append((n, 2, m.start(), m.end()))
+    if _GATES["plain"].search(low):
+        for m in _COUNT_PLAIN.finditer(text):
+            if _EXTRA_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _UP_TO_BEFORE.search(
+                text[max(0, m.start() - 12) : m.start()]
+            ) or _not_a_course(text, m, per_site, several_days):
+                continue  # "supplemented with one dose", "an additional 2 doses": not the regimen
+            n = _number(m["n"])
+            if n and (n == 1) == (not m["noun"].lower().endswith("s")) and not any(
+                s <= m.start() < e for _, _, s, e in counts
+            ):
+                counts.append((n, 1, m.start(), m.end()))
+    if _GATES["ordinal"].search(low):
+        for m in _ORDINAL.finditer(text):
+            counts.append((_ORDINALS[m["o"].lower()], 2, m.start(), m.end()))
+    if _GATES["single"].search(low):
+        counts.extend((1, 0, m.start(), m.end()) for m in _SINGLE.finditer(text))
+    if _GATES["once"].search(low):
+        counts.extend((1, 0, m.start(), m.end()) for m in _ONCE.finditer(text))
+    if _GATES["twice"].search(low):
+        counts.extend((2, 0, m.start(), m.end()) for m in _TWICE.finditer(text))
     intervals: list[tuple[str, int, int]] = []
-    for m in _EVERY.finditer(text):
-        n = 2 if m["other"] else (_number(m["n"]) if m["n"] else 1)
-        intervals.append((_interval(n, m["u"]), m.start(), m.end()))
-    for m in _APART.finditer(text):
-        n = _number(m["n"] or m["n2"] or "1")
-        intervals.append((_interval(n, m["u"] or m["u2"]), m.start(), m.end()))
-    for m in _ADVERB.finditer(text):
-        if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()):
-            continue
-        word = m["w"].lower().split()[-1]
-        if not any(s <= m.start() < e for _, s, e in intervals):
-            n, unit = _ADVERB_INTERVAL[word if word in _ADVERB_INTERVAL else "daily"]
-            intervals.append((_interval(n, unit), m.start(), m.end()))
-    for m in _Q_INTERVAL.finditer(text):
-        if m["qd"]:
-            intervals.append(("1 day", m.start(), m.end()))
-        elif m["qw"]:
-            intervals.append(("1 week", m.start(), m.end()))
-        else:
-            intervals.append((_interval(int(m["n"]), "day" if m["u"] in "dD" else "week"), m.start(), m.end()))
-    for m in _CYCLE.finditer(text):
-        intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
-    intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
+    if _GATES["every"].search(low):
+        for m in _EVERY.finditer(text):
+            n = 2 if m["other"] else (_number(m["n"] or m["n3"]) if m["n"] or m["n3"] else 1)
+            intervals.append((_interval(n, m["u"] or m["u3"]), m.start(), m.end()))
+    if _GATES["apart"].search(low):
+        for m in _APART.finditer(text):
+            n = _number(m["n"] or m["n2"] or "1")
+            intervals.append((_interval(n, m["u"] or m["u2"]), m.start(), m.end()))
+    if _GATES["adverb"].search(low):
+        for m in _ADVERB.finditer(text):
+            if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()):
+                continue
+            word = m["w"].lower().split()[-1]
+            if not any(s <= m.start() < e for _, s, e in intervals):
+                n, unit = _ADVERB_INTERVAL[word if word in _ADVERB_INTERVAL else "daily"]
+                intervals.append((_interval(n, unit), m.start(), m.end()))
+    if _GATES["q"].search(low):
+        for m in _Q_INTERVAL.finditer(text):
+            if m["qd"]:
+                intervals.append(("1 day", m.start(), m.end()))
+            elif m["qw"]:
+                intervals.append(("1 week", m.start(), m.end()))
+            else:
+                intervals.append((_interval(int(m["n"]), "day" if m["u"] in "dD" else "week"), m.start(), m.end()))
+    if _GATES["cycle"].search(low):
+        for m in _CYCLE.finditer(text):
+            intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
+    if _GATES["irregular"].search(low):
+        intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
     if several_days:  # "150mg D8-21 q3wks": given on several days of each 3-week cycle
         intervals = [iv for iv in intervals if not iv[0] or iv[0].split()[1].startswith("day")]
     durations = [
         (_interval(_number(m["n"]), m["u"]), m.start(), m.end())
-        for m in _FOR_DURATION.finditer(text)
+        for m in (_FOR_DURATION.finditer(text) if _GATES["for"].search(low) else ())
         if _number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
     ]
     routes = [(r.route, r.start, r.end) for r in find_routes(text)]

@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 from pipeline.extract.threshold_lexicon import (
     GROUP_MEASURES,
-    KEYWORD_RE,
     KEYWORDS,
     NUM,
     NUMBER_WORDS,
@@ -28,6 +27,7 @@ from pipeline.extract.threshold_lexicon import (
     UNIT_RE,
     UNIT_SPECS,
     WITHIN_RE,
+    keyword_matches,
     operator,
 )
 
@@ -63,10 +63,12 @@ _INCLUSIVE_RE = re.compile(
 _ECOG_LIST_RE = re.compile(
     r"\s*(?:of\s+)?([0-5](?:\s*(?:,|or|and|/)\s*(?:or\s+|and\s+)?[0-5]){1,4})\b"
 )
-# A number is bound only if what follows it is a unit, punctuation or a function word: in
+# A number is bound only if what follows it is a unit, punctuation, a function word or the
+# number of the next list item run into the text ("4. BMI > 40 5. Active infection"): in
 # "BMI ≥ 30 with ≥ 2 obesity-related complications" the "2" is not a BMI.
 _AFTER_OK_RE = re.compile(
-    r"\s*(?:$|[,;.:)\]/(\[*\"]|-(?!\s*\d)|(?:i\.?e|e\.?g|and|or|for|in|if|at|on|during|unless|"
+    r"\s*(?:$|[,;.:)\]/(\[*\"]|-(?!\s*\d)|\d{1,2}[.)]\s+[A-Z]|"
+    r"(?:i\.?e|e\.?g|and|or|for|in|if|at|on|during|unless|"
     r"except|within|prior|measured|by|as|when|while|with|both|respectively|according|using|"
     r"calculated|per|based|"
     r"is|are|was|were|must|should|will|who|which|that|to|from|but|nor|since|after|before|until|"
@@ -75,6 +77,15 @@ _AFTER_OK_RE = re.compile(
     re.I,
 )
 _OF_AGE_RE = re.compile(r"\s+of\s+age\b", re.I)
+# "< 1.5 *normal value": a multiplier whose unit was not read leaves the value unreadable
+_UNREAD_TIMES_RE = re.compile(r"\s*(?:\*|times\b)\s*(?:the\s+)?[A-Za-z]", re.I)
+# "4 to <8 years", "18.5 over to less than 30", "from 18.5 to less than 25": a lower bound
+# whose upper bound carries its own operator; the chain reads the upper bound
+_OPEN_RANGE_RE = re.compile(
+    r"(?:\s*(?:(?:or|and)\s+)?(?:over|above|more))?(?=\s*(?:-|to)\s*(?:<|less\s+than\b|lower\s+than\b|"
+    r"below\b|under\b|up\s+to\b)\s*\d)",
+    re.I,
+)
 _CHANGE_RE = re.compile(
     r"\s*(?:increase|decrease|decline|reduction|change|drop|rise|elevation|loss|gain|"
     r"(?:from|over|above|below)\s+(?:the\s+)?baseline|x\s+baseline|times\s+baseline)\b",
@@ -118,6 +129,8 @@ def closed(text: str, pos: int, unit: str | None = None, *, of_ok: bool = False)
         pos, unit = m.end(), "years"  # "over 70 of age"
     if unit is not None:  # a stated unit binds the number; only a change word undoes it
         return None if _CHANGE_RE.match(text, pos) else pos
+    if _UNREAD_TIMES_RE.match(text, pos):
+        return None
     if of_ok and re.match(r"\s+of\b", text[pos : pos + 4]):
         return pos
     return pos if _AFTER_OK_RE.match(text, pos) else None
@@ -176,6 +189,8 @@ def comparison(
     if first is None:
         return None
     value, unit, p = first
+    if op is None and (m := _OPEN_RANGE_RE.match(text, p)):
+        return _made(">=", value, None, unit, pos, m.end())
     sep = _RANGE_SEP_RE.match(text, p)
     if sep and (rng or sep.group().strip().lower() != "and"):
         second = value_at(text, sep.end())
@@ -253,7 +268,8 @@ _GAP_STOP = frozenset(
 _MAX_GAP_WORDS = 6
 _CHAIN_RE = re.compile(
     r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\))?"  # "> 450 msec (males) or > 470 msec (females)"
-    r"[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?"
+    # "3xULN/<5xULN"; "≥ 7% and < 11%"
+    r"(?:\s*/\s*(?=[<>=])|[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?)"
     rf"(?P<words>(?:[A-Za-z][\w'\-]*[\s,]+){{0,7}}?)"
     rf"(?=(?:{OP})\s*(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
     re.I,
@@ -262,13 +278,21 @@ _CHAIN_FIRST_WORDS = frozenset(
     "for in if with among when unless except male males female females men women patients "
     "subjects participants those asian asians asian-americans".split()
 )
+# "≤ 2.5 x ULN unless liver metastases are present, in which case it must be ≤ 5 x ULN"
+_CHAIN_QUALIFIED_RE = re.compile(
+    r"[\s,(]*(?:unless|except|if|when|where)\b[^;.()<>=\d]{1,60}?,?\s*in\s+which\s+case\s+"
+    r"(?:(?:it|they|this|these|the\s+[a-z]+|values?|levels?)\s+)?(?:(?:must|should|can|may|could|"
+    r"will|is|are|be)\s+)*"
+    rf"(?=(?:{OP})\s*(?:\d|\.\d))",
+    re.I,
+)
 _SLASH_RE = re.compile(r"\s*(?:\([A-Za-z ]{1,15}\))?\s*(?P<sep>/|\()\s*(?=\d)")
 
 
 def mentions(text: str) -> list[Mention]:
     """Every measure keyword; one used in another sense ("weight loss") binds nothing."""
     out = []
-    for m in KEYWORD_RE.finditer(text):
+    for m in keyword_matches(text):
         key = KEYWORDS[int(m.lastgroup[1:])][0]  # type: ignore[index]
         measures = GROUP_MEASURES.get(key, (key,))
         start, end = m.span()
@@ -325,13 +349,21 @@ def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
         pos = out[-1].end
         if m := _CHAIN_RE.match(text, pos):
             words = m.group("words").lower().replace(",", " ").split()
-            if words and words[0] not in _CHAIN_FIRST_WORDS or any(w in _GAP_STOP for w in words):
+            # a qualifier may open the alternative ("(except for Gilbert syndrome ≤ 3 x ULN)")
+            if words and words[0] not in _CHAIN_FIRST_WORDS or any(w in _GAP_STOP for w in words[1:]):
                 break
             if any(m.start() <= s < m.end() for s in starts):
                 break
             c = comparison(text, m.end())
-            if c is not None and c.unit and first.unit and c.unit != first.unit:
-                break  # "aged 18-85 with sciatica lasting more than 6 weeks"
+            other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
+            if other_unit and m.group().strip() != "(":
+                # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
+                # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
+                break
+        elif m := _CHAIN_QUALIFIED_RE.match(text, pos):
+            if any(m.start() <= s < m.end() for s in starts):
+                break
+            c = comparison(text, m.end())
         elif m := _SLASH_RE.match(text, pos):
             # "≥ 450 (male)/470 (female) ms"; "≥ 6.5 percent (48 mmol/mol)" (needs a unit)
             c = comparison(text, m.end()) if m.group("sep") == "(" else None

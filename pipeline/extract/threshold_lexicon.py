@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 _CHARS = {
     "≥": ">=", "⩾": ">=", "≧": ">=", "≤": "<=", "⩽": "<=", "≦": "<=", "＞": ">", "＜": "<",
-    "˃": ">", "˂": "<", "＝": "=", "×": "x", "✕": "x", "⨯": "x", "·": "*", "∙": "*", "–": "-",
+    "˃": ">", "˂": "<", "＝": "=", "×": "x", "✕": "x", "⨯": "x", "·": "*", "∙": "*", "⋅": "*", "–": "-",
     "—": "-", "‑": "-", "‐": "-", "−": "-", "～": "~", "〜": "~", "（": "(", "）": ")", "；": ";",
     "，": ",", "：": ":", "、": ",", "µ": "u", "μ": "u", "²": "2", "³": "3", "¹": "1", "’": "'",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\u3000": " ",
@@ -186,19 +186,22 @@ _ML = r"(?:ml|cc|milli\s*-?\s*lit(?:er|re)s?)\s*(?:/|per\b)\s*(?:min(?:ute)?s?|m
 _TIME = r"(?:years?|yrs?|y/o|y\.o\.|y)\b(?:\s*-?\s*old\b|\s+of\s+age\b)?"
 UNIT_SPECS: list[tuple[str, str, float]] = [
     # upper limit of normal: "x ULN", "times the institutional upper limit of normal (ULN)",
-    # "x UNL", "3 times the upper limit", "1.5 times greater than the upper limit of normal"
-    (r"(?:(?:x|\*|\?|times|-?fold)\s*(?:greater\s+than\s+|of\s+)?)?(?:(?:the|institutional|laboratory|"
-     r"local|site|normal)\s+)*(?:ULN|UNL|IULN|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?normal(?:\s+range)?"
-     r"(?:\s+values?)?|upper\s+(?:normal|reference)\s+limits?|normal(?:ity)?\s+upper\s+limits?)"
+    # "x UNL", "3 times the upper limit", "1.5 times greater than the upper limit of normal",
+    # "2 folds as high as maximal normal value"
+    (r"(?:(?:x|\*|\?|times|-?folds?)\s*(?:greater\s+than\s+|as\s+high\s+as\s+|of\s+)?)?"
+     r"(?:(?:the|institutional|laboratory|local|site|normal)\s+)*(?:ULN|UNL|IULN|upper\s+limits?\s+"
+     r"(?:of\s+)?(?:the\s+)?(?:institutional\s+)?normal(?:\s+range)?(?:\s+values?)?|"
+     r"upper\s+(?:normal|reference)\s+limits?|"
+     r"normal(?:ity)?\s+(?:values?\s*\)?\s*)?upper\s+limits?|maximal\s+normal\s+values?)"
      r"(?:\s*\((?:ULN|UNL|IULN|upper\s+limit\s+of\s+normal(?:\s+value)?)\))?"
      r"|(?:x|\*|times)\s*(?:the\s+)?upper\s+limits?\b", "x ULN", 1),
-    # cell counts; "x 109/L" is the registry's lost superscript for 10^9/L
-    (r"(?:(?:x|\*)\s*)?10\s*(?:\^|e|\*\*?)?\s*9\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:L|lit(?:er|re))\b",
+    # cell counts; "x 109/L" is the registry's lost superscript for 10^9/L ("´" a mangled "×")
+    (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e|\*\*?)?\s*9\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:L|lit(?:er|re))\b",
      "10^9/L", 1),
     (r"(?-i:G)\s*/\s*L\b", "10^9/L", 1),
-    (r"(?:(?:x|\*)\s*)?10\s*(?:\^|e|\*\*?)?\s*3\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|"
+    (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e|\*\*?)?\s*3\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|"
      r"mcL|microlit(?:er|re)s?|cu\.?\s*mm|cmm)\b", "10^9/L", 1),
-    (r"(?:(?:x|\*)\s*)?10\s*(?:\^|e)?\s*4\s*(?:cells?\s*)?/\s*(?:uL|mm3|mcL)\b", "10^9/L", 10),
+    (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e)?\s*4\s*(?:cells?\s*)?/\s*(?:uL|mm3|mcL)\b", "10^9/L", 10),
     (r"(?:K|thousands?)\s*(?:cells\s*)?/\s*(?:uL|mm3|mcL)\b", "10^9/L", 1),
     (r"(?:cells?\s*|platelets\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|mcL|microlit(?:er|re)s?|"
      r"cu\.?\s*mm|cmm|cubic\s+millimet(?:er|re)s?)\b(?:\s*\((?:mcL|uL|mm3)\))?|(?:mm3|uL)\b", "10^9/L", 0.001),
@@ -218,7 +221,8 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
     (r"m\s*sec(?:onds?)?\b|ms\b|milli-?seconds?\b", "ms", 1),
     (r"(?:%|percent\b|per\s*cent\b)(?:\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\.?|normal)"
      r"(?:\s+(?:normal\s+)?values?|\s+normal)?)?", "%", 1),
-    (r"kg\s*/\s*m\s*\^?\s*2\b|kg\s*/\s*sq\.?\s*m\b|kilo(?:gram)?s?\s+per\s+(?:square\s+met(?:er|re)"
+    (r"kg\s*/\s*m\s*\^?\s*2\b|kg\s*/\s*sq\.?\s*m\b|kilo(?:gram)?s?\s*(?:/|per\b)\s*"
+     r"(?:square\s+met(?:er|re)"
      r"|met(?:er|re)\s+squared?)(?:\s*\(kg\s*/\s*m\s*\^?\s*2\))?", "kg/m2", 1),
     (r"kgs?\b|kilo(?:gram)?s?\b", "kg", 1),
     (r"lbs?\b\.?|pounds?\b", "lb", 1),
@@ -235,7 +239,7 @@ UNIT_RE = re.compile(
 )
 ULN_VALUE_RE = re.compile(  # "≤ ULN", "≤ institutional upper limit of normal" mean 1 x ULN
     r"\s*(?:(?:the|institutional|laboratory|local|site)\s+)*(?:ULN|UNL|IULN|upper\s+limits?\s+of\s+"
-    r"(?:the\s+)?normal)\b(?:\s*\(ULN\))?",
+    r"(?:the\s+)?(?:institutional\s+)?normal(?:\s+range)?)\b(?:\s*\(ULN\))?",
     re.I,
 )
 
@@ -246,7 +250,7 @@ ULN_VALUE_RE = re.compile(  # "≤ ULN", "≤ institutional upper limit of norma
 # vocabulary: they stop a comparison from binding across them ("INR or PT ≤ 1.5 x ULN" is
 # one inr row) and produce nothing themselves.
 KEYWORDS: list[tuple[str, str]] = [
-    ("hba1c", r"\b(?:glyc(?:at|osyl)ated\s+ha?emoglobin(?:\s+A1c)?|glycohemoglobin|ha?emoglobin\s*"
+    ("hba1c", r"\b(?:glyc(?:osyl)?ated\s+ha?emoglobin(?:\s+A1c)?|glycohemoglobin|ha?emoglobin\s*"
      r"A1c?|(?-i:H(?:b|gb|GB|B)\s*A1[cC]?)|A1[cC])\b"),
     ("alsfrs_r_slope", r"(?:Δ|\bdelta\s*)-?\s*FS\b|\bALS\s*-?\s*FRS\s*-?\s*R?\s+(?:slope|progression"
      r"\s+rate|decline\s+rate)\b|\b(?:rate\s+of\s+(?:disease\s+)?(?:progression|decline)|"
@@ -305,3 +309,97 @@ KEYWORD_RE = re.compile(
     r"\b(?=\w)(?:" + "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(KEYWORDS)) + ")", re.I
 )
 GROUP_MEASURES = {"alt_ast": ("alt", "ast"), "other": ()}
+
+
+# --- finding the keywords fast -------------------------------------------------------------------
+# KEYWORD_RE tries every family at every word start, which made it the slowest step of
+# find_thresholds. ``keyword_matches`` gives the same matches (a test checks this) by trying,
+# at a word start, only the families whose pattern can begin with that character: the first
+# characters are read from the compiled pattern's parse tree. ``re._parser`` is private, so if
+# it is missing or a family can begin with any character, every family is tried everywhere.
+
+try:
+    from re import _constants as _sre_c, _parser as _sre_p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python without re._parser
+    _sre_c = _sre_p = None
+
+
+def _first(items: object) -> tuple[set[str] | None, bool]:
+    """(lower-cased characters the sequence can start with or None for any, can it be empty)."""
+    c = _sre_c
+    out: set[str] = set()
+    for op, av in items:  # type: ignore[attr-defined]
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the first character comes after it
+        if op is c.LITERAL:
+            return out | {chr(av).lower()}, False
+        if op is c.IN:
+            for sub, arg in av:
+                if sub is c.LITERAL:
+                    out.add(chr(arg).lower())
+                elif sub is c.RANGE and arg[1] - arg[0] < 128:
+                    out.update(chr(x).lower() for x in range(arg[0], arg[1] + 1))
+                else:
+                    return None, False
+            return out, False
+        groups = (c.SUBPATTERN, c.ATOMIC_GROUP, c.BRANCH)
+        if op in (*groups, c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if op is c.BRANCH:
+                parts = av[1]
+            elif op in (c.SUBPATTERN, c.ATOMIC_GROUP):
+                parts = [av[-1] if op is c.SUBPATTERN else av]
+            else:
+                parts = [av[2]]
+            empty = op not in groups and av[0] == 0
+            for part in parts:
+                chars, nullable = _first(part)
+                if chars is None:
+                    return None, False
+                out |= chars
+                empty = empty or nullable
+            if not empty:
+                return out, False
+            continue
+        return None, False
+    return out, True
+
+
+def _dispatch() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None:
+    if _sre_p is None:
+        return None
+    firsts = []
+    for _, pattern in KEYWORDS:
+        chars, nullable = _first(_sre_p.parse(pattern, re.I))
+        if chars is None or nullable:
+            return None
+        firsts.append(chars)
+    by_char = {
+        ch: re.compile(
+            "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(KEYWORDS) if ch in firsts[i]), re.I
+        )
+        for ch in set().union(*firsts)
+    }
+    starts = "".join(sorted({v for ch in by_char for v in (ch, ch.upper())}))
+    return re.compile(r"\b[" + re.escape(starts) + "]"), by_char
+
+
+_DISPATCH = _dispatch()
+
+
+def keyword_matches(text: str) -> list[re.Match[str]]:
+    """``KEYWORD_RE.finditer(text)``, faster; group ``k{i}`` names the family ``KEYWORDS[i]``."""
+    if _DISPATCH is None:
+        return list(KEYWORD_RE.finditer(text))
+    word_start, by_char = _DISPATCH
+    out = []
+    end = 0
+    for w in word_start.finditer(text):
+        pos = w.start()
+        if pos < end:
+            continue
+        family = by_char.get(text[pos].lower())
+        m = family.match(text, pos) if family else None
+        if m:
+            out.append(m)
+            end = m.end()
+    return out

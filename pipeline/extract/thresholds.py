@@ -19,14 +19,27 @@ Decisions (precision first: what cannot be read with confidence yields no row)
   with no other measure, number, clause break or stop word ("within", "prior", "history",
   "decline", ...) in between. A list of keywords shares one comparison ("ALT or AST > 3 x ULN"
   gives alt and ast). Further comparisons chained to the first ("≥ 7% and < 11%",
-  "≤ 2.5 x ULN (≤ 5 x ULN for liver metastases)") are rows of the same measure.
+  "≤ 2.5 x ULN (≤ 5 x ULN for liver metastases)", "3xULN/<5xULN", "≤ 2.5 x ULN unless
+  liver metastases are present, in which case it must be ≤ 5 x ULN", an equivalent in another
+  unit "≥ 4.0 mg/dL (≥ 353.6 µmol/L)") are rows of the same measure. An open range "4 to
+  < 8 years", "18.5 over to less than 30" is two rows ('>=' and the stated upper bound).
 - A few measures are also read number-first: age ("18 years of age or older", "18-75 years
   old", "patients ≥ 18 years"), disease duration ("≤ 24 months from symptom onset", "within
-  2 years of onset"), and "≥ 70% of predicted FVC"-style phrases for fvc, svc, lvef, alsfrs_r.
+  2 years of onset", "Insomnia symptoms for at least 3 months", "<condition> diagnosed within
+  16 weeks" when nothing in the criterion points to another condition), "≥ 70% of predicted
+  FVC"-style phrases for fvc, svc, lvef, alsfrs_r, and BMI from its unit alone ("≥ 27.0 kg/m²
+  and at least 1 comorbidity") when the criterion does not name BMI.
 - No operator, no row: "ALSFRS-R 30 at enrollment" (the registry often loses "≥") is skipped.
   Ranges ("18-75", "between 18 and 75", "18 to 65", "18 ~ 80", ECOG "0 or 1") are 'between'.
 - A comparison inside a condition on the measure itself ("If creatinine 1.0-1.5 x ULN, ...",
-  "for patients ≥ 50 years of age, ...") is not a threshold and yields nothing.
+  "for patients ≥ 50 years of age, ...", "in patients < 18 years, ...", "provided that the
+  INR ≤ 1.5", "... for patients with serum creatinine above ULN") is not a threshold and yields
+  nothing. Nor is a value relative to a reference ("45 kg over ideal body weight"), a change
+  ("increase in serum creatinine by ≥ 0.3 mg/dL"; "... to ≥ 4.0 mg/dL" is a level), an age in
+  a definition of menopause ("Women < 50 years old ... amenorrheic for 12 months"), in a
+  consent rule ("aged 7 - 17 years ... must ... provide assent") or heading a subgroup's rule
+  ("Subjects age 11 and older: ..."), or a time from another person's symptom onset ("from
+  onset of COVID-19 symptoms in the index participant").
 - A unit that does not fit the measure ("FVC ≥ 2 L"), or a value outside the measure's
   plausible range, drops the row. Identical rows of one criterion are reported once.
 - Units are normalized (see ``UNITS``); values are converted only where the mapping is exact:
@@ -34,7 +47,15 @@ Decisions (precision first: what cannot be read with confidence yields no row)
   "mL/min" to mL/min/1.73m2 (an eGFR is per 1.73 m² by definition). µmol/L, mmol/L and
   mmol/mol are kept as stated. A bare number takes the measure's natural unit where there is
   only one (age in years, % for FVC/LVEF/HbA1c 3-20, ms for QTc, kg/m2 for BMI; cell counts
-  by magnitude: >= 1000 is per µL, below that 10^9/L); otherwise the unit is None.
+  by magnitude: >= 1000 is per µL, below that 10^9/L); otherwise the unit is None. A bare
+  HbA1c below 1 is a fraction ("HbA1c > 0.099") and keeps no unit. A multiplier whose unit is
+  not read ("< 1.5 *normal value") leaves the value unread.
+
+Speed (the registry holds ~15 million criteria): a criterion with no digit, number word or
+ULN returns at once; the text is normalized and lower-cased once; keywords are matched only
+by the families that can start with the character at hand (``keyword_matches``); each
+number-first reader runs only when its cue words occur, and the costly ones scan only the
+stretch around a unit or anchor word (``_near``).
 
 The spellings (operators, units, keywords, text normalization) live in
 ``pipeline.extract.threshold_lexicon``, the comparison grammar in
@@ -46,7 +67,7 @@ Measured quality: ``python -m pipeline.extract.threshold_eval``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from pipeline.extract.threshold_grammar import (
@@ -172,8 +193,8 @@ _PLAUSIBLE: dict[tuple[str, str | None], tuple[float, float]] = {
     (5, 250), ("egfr", "mL/min/1.73m2"): (5, 250), ("alt", "x ULN"): (0.5, 50), ("ast", "x ULN"):
     (0.5, 50), ("bilirubin", "x ULN"): (0.5, 20), ("bilirubin", "mg/dL"): (0.1, 30), ("inr", None):
     (0.5, 10), ("inr", "x ULN"): (0.5, 10), ("qtc", "ms"): (300, 700), ("lvef", "%"): (5, 95),
-    ("hba1c", "%"): (3, 20), ("hba1c", "mmol/mol"): (15, 200), ("disease_duration", "years"):
-    (0, 80), ("disease_duration", "months"): (0, 600),
+    ("hba1c", "%"): (3, 20), ("hba1c", "mmol/mol"): (15, 200), ("hba1c", None): (0.03, 0.2),
+    ("disease_duration", "years"): (0, 80), ("disease_duration", "months"): (0, 600),
 }  # fmt: skip
 
 # per-measure conversions of a stated unit to the stored one (exact scale factors only)
@@ -183,11 +204,59 @@ _CONVERT = {("hemoglobin", "g/L"): ("g/dL", 0.1), ("egfr", "mL/min"): ("mL/min/1
 
 # a comparison inside a condition on the measure itself is not a threshold
 _CONDITION_RE = re.compile(
-    r"\b(?:if|when|whenever|unless|in\s+case\s+of|under\s+the\s+condition\s+of|"
-    r"(?:only\s+)?applicable\s+to)\b[^,;:.()]*$",
+    r"\b(?:if|when|whenever|unless|in\s+case\s+of|under\s+the\s+condition\s+of|on\s+the\s+premise|"
+    r"provided|providing|as\s+long\s+as|(?:only\s+)?applicable\s+to)\b[^,;:.()]*\(?$",
     re.I,
 )
-_FOR_WHOM_RE = re.compile(r"\b(?:if|when|for|applicable\s+to)\s+(?:[\w'’]+\s+){0,2}$", re.I)
+# "... for patients with serum creatinine levels above institutional ULN": a subgroup defined
+# by the measure itself
+_SUBGROUP_BY_MEASURE_RE = re.compile(
+    r"\b(?:for|in|among)\s+(?:patients|participants|subjects|those|individuals|people|women|men)\s+"
+    r"(?:with|who\s+have|having)\s+(?:an?\s+|the\s+)?(?:baseline\s+)?$",
+    re.I,
+)
+_FOR_WHOM_RE = re.compile(
+    r"\b(?:(?:if|when|for|applicable\s+to)\s+(?:[\w'’]+\s+){0,2}|in\s+(?:patients|participants|"
+    r"subjects|children|adults|women|men|males|females|those|individuals|adolescents|infants)\s+)$",
+    re.I,
+)  # "for patients ≥ 50 years of age, ...", "or, in patients < 18 years, decrease in eGFR ..."
+# "a weight of more than 45 kg (100 lbs.) over ideal body weight" is relative to a reference
+_RELATIVE_AFTER_RE = re.compile(
+    r"\s*\)?\s*(?:\([^()]{0,30}\)\s*)?(?:over|above|below|under)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
+    r"(?:ideal|lean|usual|baseline|target|dry|pre-?[a-z]+)\b",
+    re.I,
+)
+# "Increase in serum creatinine by ≥ 0.3 mg/dL" is a change ("... to ≥ 4.0 mg/dL" is a level)
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:increase[sd]?|decrease[sd]?|rise|elevation|reduction|decline|change|drop|fall)\s+"
+    r"(?:of|in)\s+(?:the\s+)?$",
+    re.I,
+)
+_TO_RE = re.compile(r"\bto\b", re.I)
+# an age in a definition of menopause ("Women < 50 years old ... amenorrheic for 12 months")
+# is not an eligibility age
+_MENOPAUSE_DEFINITION_RE = re.compile(
+    r"amenorrh|\bno\s+(?:natural\s+)?(?:menstruation|menses|menstrual\s+periods?)\b", re.I
+)
+# ages of the minors or adults of a consent rule ("Subjects aged 7 - 17 years ... must be
+# willing ... to provide ... assent", "... must have a parent, guardian or legally authorized
+# representative") are not eligibility ages
+_CONSENT_RULE_RE = re.compile(r"\bassent\b|\bguardian|legally\s+authori[sz]ed", re.I)
+# "Subjects age 11 and older: Subject is known to be pregnant ..." heads a subgroup rule
+_SUBJECT_HEAD_RE = re.compile(
+    r"(?:^|[.;]\s*)(?:(?:female|male|pediatric|paediatric|adult)\s+)?(?:subjects?|patients?|"
+    r"participants?|children|women|men|adolescents?|females?|males?)\s+$",
+    re.I,
+)
+_COLON_RE = re.compile(r"\s*:\s*\S")
+
+
+def _age_heading(text: str, start: int, end: int) -> bool:
+    """The age at text[start:end] heads a rule for a subgroup ("Subjects age 11 and older: ...")."""
+    head = _SUBJECT_HEAD_RE.search(text, max(0, start - 40), start)
+    return bool(head and _COLON_RE.match(text, end))
+
+
 _PRE_OP_RE = re.compile(r"\b(?:a\s+)?(?:(?P<ge>minimum|min\.?)|(?P<le>maximum|max\.?))\s+$", re.I)
 # "1.18 ≤ age": an item number glued to the value (the registry lost the space); unreadable
 _LIST_MARKER_RE = re.compile(r"(?<![\s\S])\d{1,2}\.\d")
@@ -247,11 +316,13 @@ _ANCHOR = (
     r"|(?:the\s+)?(?:first|initial)\s+(?:ALS\s+|clinical\s+|motor\s+)?(?:symptoms?|signs?|weakness)"
     r"|(?:the\s+)?(?:first\s+)?appearance\s+of\s+(?:ALS\s+)?(?:symptoms?|weakness)"
 )
+# "Insomnia symptoms for at least 3 months", "respiratory symptoms/signs for at least 24 hours"
+_SYMPTOMS_FOR = r"(?<!free\sof\s)(?<!without\s)(?<!\bno\s)symptoms?(?:\s*/\s*signs?)?(?=\s+for\s)"
 _DURATION_KEY_RE = re.compile(
     r"\b(?:(?:disease|illness|symptoms?|ALS|diabetes|DM|T[12]DM)\s+duration|duration\s+of\s+"
     r"(?:the\s+)?(?:disease|illness|symptoms?|ALS|diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
     r"|(?<=of\s)duration"
-    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis)|{_ANCHOR})\b",
+    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis)|{_ANCHOR}|{_SYMPTOMS_FOR})\b",
     re.I,
 )
 _DURATION_AFTER_RE = re.compile(  # "≤ 24 months from symptom onset", "within 2 years of onset"
@@ -272,21 +343,98 @@ _OTHER_DIAGNOSIS_RE = re.compile(
     r"malignan|cancer|tumou?r|carcinoma|history|stroke|infarction|infection|covid|unawareness|other",
     re.I,
 )
+# "diagnosed within 16 weeks before screening" dates the studied disease only when nothing in
+# the criterion points to another condition (a history, a recent or second diagnosis)
+_NOT_STUDIED_RE = re.compile(
+    r"malignan|cancer|tumou?r|carcinoma|history|stroke|infarction|infection|covid|unawareness|other|"
+    r"\b(?:recent(?:ly)?|newly|another|additional|concurrent|second|prior|previous(?:ly)?|"
+    r"pregnan\w*)\b",
+    re.I,
+)
+# "≤ 72 hours from onset of COVID-19 symptoms in the index participant": someone else's onset
+_OTHER_PERSON_RE = re.compile(
+    r"[^,;.()]{0,60}?\b(?:index\s+(?:participant|patient|case|subject)|household\s+(?:member|contact)|"
+    r"family\s+member|partner|relative|sibling|parent|mother|caregiver)s?\b",
+    re.I,
+)
 _ALS_RE = re.compile(r"\bALS\b|amyotrophic|motor\s+neuron|(?:Δ|\bdelta\s*)-?\s*FS\b", re.I)
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 
 
-_AGE_CUE_RE = re.compile(r"\d\s*(?:years?|yrs?|y/o)\b|\b(?:older|younger)\b", re.I)
-_DURATION_CUE_RE = re.compile(
-    r"onset|duration|diagnos|symptom|first\s+(?:ALS\s+)?sign|appearance", re.I
+# "≥ 27.0 kg/m² and presence of at least 1 ... comorbidity": kg/m² is a BMI unit, read without
+# a keyword when the criterion names no BMI (a named one is read, or rejected, by its keyword)
+_BMI_UNIT_RE = re.compile(r"kg\s*/\s*(?:m|sq)|kilo(?:gram)?s?\s*(?:/|per\b)\s*(?:square|met)", re.I)
+_BMI_NAMED_RE = re.compile(r"\bBMI\b|body\s*mass|Quetelet", re.I)
+_BMI_NF_RE = re.compile(
+    rf"(?<![\w.])(?=[\w<>=])(?:(?:between|from)\s+)?(?:(?:{OP})\s*)?{NUM}"
+    rf"(?:\s*(?:-|to|and)\s*(?:(?:{OP})\s*)?{NUM})?(?=\s*(?:kg\s*/\s*(?:m|sq)|kilo))",
+    re.I,
 )
 
 
-def _age_number_first(text: str, starts: set[int], taken: list[tuple[int, int]]) -> list[Comparison]:
+def _bmi_unit_first(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
     out: list[Comparison] = []
-    if not _AGE_CUE_RE.search(text):
+    if not _has(low, "kg", "kilo") or not _BMI_UNIT_RE.search(text) or _BMI_NAMED_RE.search(text):
         return out
-    for m in _AGE_NF_RE.finditer(text):
+    for m in _BMI_NF_RE.finditer(text):
+        c = comparison(text, m.start())
+        if c is None or c.unit != "kg/m2" or any(s < c.end and c.start < e for s, e in taken):
+            continue
+        if _CONDITION_RE.search(text, max(0, m.start() - 60), m.start()) or _FOR_WHOM_RE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        out.extend(chain(text, c, starts))
+    return out
+
+
+# Cheap cues, tested on the lower-cased text before a regex scans it: each lists words that
+# every match of the guarded patterns contains.
+_AGE_CUES = ("year", "yr", "y/o")  # _AGE_NF_RE ends in a year unit
+_ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance")  # every _ANCHOR
+_DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)
+_ALS_CUES = ("als", "amyotrophic", "motor", "fs")
+
+
+def _has(low: str, *words: str) -> bool:
+    return any(w in low for w in words)
+
+
+# The number-first patterns start with an optional operator phrase, so a plain finditer tries
+# ~100 phrases at every word of the text. Each match ends near a unit ("years", "months"), so
+# ``_near`` searches only the stretch around each unit: same matches, a fraction of the work.
+_YEAR_UNIT_RE = re.compile(r"(?:years?|yrs?|y/o)\b", re.I)
+# "... from | since | ... (the) <first word of an _ANCHOR, 'onset' or 'diagnosis'>"
+_ANCHOR_HEAD_RE = re.compile(
+    r"\b(?:from|since|after|of|following|post)\s+(?:the\s+)?(?:first|initial|earliest|ALS|disease|"
+    r"clinical|motor|muscle|neurological|symptoms?|weakness|signs?|onset|its|symptom|appearance|"
+    r"diagnosis)\b",
+    re.I,
+)
+_REACH = 200  # characters a match may start before its unit (and end after it)
+
+
+def _near(pattern: re.Pattern[str], unit: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches contain a match of ``unit``."""
+    end = 0
+    for u in unit.finditer(text):
+        if u.end() <= end:
+            continue
+        m = pattern.search(text, max(end, u.start() - _REACH), u.end() + _REACH)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _age_number_first(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
+    out: list[Comparison] = []
+    if not _has(low, *_AGE_CUES):
+        return out
+    for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):
         start = m.start()
         if any(s < m.end() and start < e for s, e in taken):
             continue
@@ -320,34 +468,38 @@ def _age_number_first(text: str, starts: set[int], taken: list[tuple[int, int]])
             or "younger" in suffix
             or _AGE_SUBJECT_RE.search(before)
         )
-        if cued and not _AT_ONSET_AFTER_RE.match(text, pair[-1].end):
+        end = pair[-1].end
+        if cued and not _AT_ONSET_AFTER_RE.match(text, end) and not _age_heading(text, start, end):
             out.extend(pair)
     return out
 
 
-def _durations(text: str, starts: set[int], taken: list[tuple[int, int]]) -> list[Comparison]:
+def _durations(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
     found: list[Comparison] = []
-    if not _DURATION_CUE_RE.search(text):
+    if not _has(low, *_DURATION_CUES):
         return found
     for m in _DURATION_KEY_RE.finditer(text):
         if _AGE_AT_RE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "age at symptom onset of 40 years or older" is not a duration
         c = bound(text, m.end(), starts, within=True)
-        if c is not None:
+        if c is not None and not _OTHER_PERSON_RE.match(text, m.end()):
             found.append(c._replace(start=m.start()))
-    for m in _DURATION_AFTER_RE.finditer(text):
+    after = _has(low, "diagnos", *_ANCHOR_CUES)
+    for m in _near(_DURATION_AFTER_RE, _ANCHOR_HEAD_RE, text) if after else ():
         c = comparison(text, m.start("cmp"), within=True)
-        if c is not None:
+        if c is not None and not _OTHER_PERSON_RE.match(text, m.end()):
             found.append(c._replace(end=max(c.end, m.end())))
-    for m in _DIAGNOSED_RE.finditer(text):
+    for m in _DIAGNOSED_RE.finditer(text) if "diagnos" in low else ():
         if _OTHER_DIAGNOSIS_RE.search(text, max(0, m.start() - 60), m.end()) or _CONDITION_RE.search(
             text, max(0, m.start() - 40), m.start()
         ):
             continue
         c = comparison(text, m.end(), within=True)
         als = _ALS_RE.search(m.group("what")) or _ALS_RE.search(text, max(0, m.start() - 12), m.start())
-        if c is not None and (c.op in (">", ">=") or als):
-            found.append(c._replace(start=m.start()))
+        if c is not None and (c.op in (">", ">=") or als or not _NOT_STUDIED_RE.search(text)):
+            found.extend(x._replace(start=m.start()) for x in chain(text, c, starts))
     return [
         c
         for c in found
@@ -374,8 +526,8 @@ def _fact(measure: str, c: Comparison, als: bool) -> _Fact | None:
         unit = "10^9/L"
         if value >= 1000:
             value, value_max = value / 1000, value_max / 1000 if value_max else None
-    elif unit is None:
-        unit = bare
+    elif unit is None and not (measure == "hba1c" and value < 1):
+        unit = bare  # a bare HbA1c below 1 is a fraction ("HbA1c > 0.099"), kept unitless
     if conversion := _CONVERT.get((measure, unit)):  # type: ignore[arg-type]
         unit, factor = conversion
         value, value_max = value * factor, value_max * factor if value_max is not None else None
@@ -389,7 +541,20 @@ def _fact(measure: str, c: Comparison, als: bool) -> _Fact | None:
     return measure, c.op, value, value_max, unit
 
 
-_PREFILTER_RE = re.compile(rf"\d|ULN|upper\s+limit|\b(?:{NUMBER_WORD_PATTERN})\b", re.I)
+_DIGIT_RE = re.compile(r"\d")
+# on the lower-cased text; a number word must not continue a longer word ("often", "someone")
+_WORDY_RE = re.compile(rf"(?:uln|upper\s+limit|{NUMBER_WORD_PATTERN})(?![a-z])")
+
+
+def _may_state_a_number(text: str) -> bool:
+    """False when ``text`` has no digit, number word or ULN: it cannot state a threshold."""
+    if _DIGIT_RE.search(text):
+        return True
+    low = text.lower()
+    return any(
+        m.group()[0] == "u" or m.start() == 0 or not low[m.start() - 1].isalpha()
+        for m in _WORDY_RE.finditer(low)
+    )
 
 
 def _read_group(
@@ -403,6 +568,7 @@ def _read_group(
         not measures
         or _CONDITION_RE.search(s, max(0, first.start - 60), first.start)
         or _NEGATED_BEFORE_RE.search(before)  # "Fall outside of a BMI range of (18.5 - 30)"
+        or _SUBGROUP_BY_MEASURE_RE.search(before)
         or "age" in measures
         and _FOR_WHOM_RE.search(before)  # "For adolescents under 18 years of age, ..."
     ):
@@ -428,7 +594,13 @@ def _read_group(
             cmps[0] = cmps[0]._replace(op="between", value=value, value_max=cmps[0].value)
         else:
             cmps.insert(0, lower)
-    if "age" in measures and cmps and _AT_ONSET_AFTER_RE.match(s, cmps[-1].end):
+    if cmps and _RELATIVE_AFTER_RE.match(s, cmps[-1].end):
+        return None  # "45 kg (100 lbs.) over ideal body weight"
+    if cmps and _CHANGE_BEFORE_RE.search(before) and not _TO_RE.search(s, last.end, cmps[0].start):
+        return None  # "increase in serum creatinine by ≥ 0.3 mg/dL"
+    if "age" in measures and cmps and (
+        _AT_ONSET_AFTER_RE.match(s, cmps[-1].end) or _age_heading(s, first.start, cmps[-1].end)
+    ):
         return None  # "Age 18 years or older at diagnosis" is an age at diagnosis
     if "alsfrs_r" in measures and cmps and _ON_ITEMS_RE.match(s, cmps[-1].end):
         return None  # "ALSFRS-R score ≥ 2 on all items" is about each item
@@ -444,11 +616,12 @@ def _read_group(
 
 def find_thresholds(text: str) -> list[Threshold]:
     """Every numeric threshold of a vocabulary measure stated in one criterion's text."""
-    if not text or not _PREFILTER_RE.search(text):
+    if not text or not _may_state_a_number(text):
         return []
     t = normalize(text)
     s = t.norm
-    als = bool(_ALS_RE.search(s))
+    low = s.lower()
+    als = _has(low, *_ALS_CUES) and bool(_ALS_RE.search(s))
     keywords = mentions(s)
     starts = {m.start for m in keywords}
     rows: list[Threshold] = []
@@ -467,8 +640,14 @@ def find_thresholds(text: str) -> list[Threshold]:
     for group in groups(s, keywords):
         if read := _read_group(s, group, starts, taken):
             emit(dict.fromkeys(m for g in group for m in g.measures), *read)
-    for c in _age_number_first(s, starts, taken):
+    for c in _age_number_first(s, low, starts, taken):
         emit(("age",), [c], c.start, c.end)
-    for c in _durations(s, starts, taken):
+    for c in _bmi_unit_first(s, low, starts, taken):
+        emit(("bmi",), [c], c.start, c.end)
+    for c in _durations(s, low, starts, taken):
         emit(("disease_duration",), [c], c.start, c.end)
+    if _has(low, "amenorrh", "menstru", "menses", "assent", "guardian", "authori") and (
+        _MENOPAUSE_DEFINITION_RE.search(s) or _CONSENT_RULE_RE.search(s)
+    ):
+        return [r for r in rows if r.measure != "age"]
     return rows

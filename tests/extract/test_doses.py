@@ -252,6 +252,80 @@ def test_span_is_the_original_text():
     assert one("2 \\* 10\\^7 cells (2ml)").span == "2 \\* 10\\^7 cells"
 
 
+# --- error classes of the held-out sets --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("Docetaxel: 60mg/m2 i.v on day 1. Cycle repeated ever 3 weeks", "3 weeks"),  # misspelt "every"
+        ("Pemetrexed 500 mg/m2 IV infusion on every Day 1.", None),  # day 1 of each cycle, not daily
+    ],
+)
+def test_interval_spellings(text, interval):
+    assert one(text).interval == interval
+
+
+def test_a_schedule_stated_in_a_sentence_without_an_amount():
+    text = ("Participants will take finerenone or placebo orally once daily. The starting dose will be "
+            "10mg/day of finerenone. The dose will be increased to 20 mg/day after 4 weeks.")
+    assert [(d.value, d.per, d.interval, d.route) for d in find_doses(text)] == [
+        (10.0, "day", "1 day", "oral"), (20.0, "day", "1 day", "oral")]
+
+
+def test_an_amount_per_day_is_not_given_at_the_cycle_of_the_text():
+    text = ("Furmonertinib 160 mg po qd. Anlotinib: 8 mg per day, orally administered. "
+            "The treatment cycle is every 3 weeks.")
+    assert [(d.value, d.interval) for d in find_doses(text)] == [(160.0, "1 day"), (8.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Novolin 30R Penfil 12 U before breakfast, 8 U before supper", [(12.0, "IU"), (8.0, "IU")]),
+        ("insulin glargine 10 units at bedtime", [(10.0, "IU")]),
+        ("adjustments of 2 units of insulin are made every 5 days", []),  # a titration step
+        ("1 ml of NovoMix 30 contains 100 units insulin aspart", []),  # a concentration
+        ("an improvement of 2 units on a 0 to 10 scale", []),  # no product measured in units
+        ("Cohort3,120mg Cohort4, 160mg", [(120.0, "mg"), (160.0, "mg")]),  # a number glued to a word
+        ("The placebo arm:\n\n100 mL Normal Saline\n\nGiven through paraspinal muscle injection once.",
+         [(100.0, "mL")]),  # saline is the placebo's dose
+        ("Vinorelbine 25mg/m2 IV, then wash the catheter using 100 ml of 0.9% saline solution",
+         [(25.0, "mg")]),  # saline that rinses is no dose
+        ("Ketorolac 30 mg In sterile water 73 mL (total volume of compound is 100 mL)", [(30.0, "mg")]),
+        ("Group C Caudal Levob 0.125%+ DEXM 1. 5 µg/kg", []),  # "1. 5": unread rather than 5
+    ],
+)
+def test_amounts_of_the_error_classes(text, expected):
+    assert [(d.value, d.unit) for d in find_doses(text) if d.value is not None] == expected
+
+
+def test_an_amount_stated_twice_is_one_dose():
+    text = "Osimertinib 80 mg with BBP-398. Phase Ib: Osimertinib 80mg QD + BBP-398 RP2D QD"
+    assert [(d.value, d.interval) for d in find_doses(text)] == [(80.0, "1 day")]
+
+
+def test_a_ceiling_of_cycles_is_no_count():
+    assert find_doses("adjuvant chemotherapy with cisplatin, limited to ≤4 cycles") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("Subcutaneus injections of insulin twice daily", "subcutaneous"),
+        ("sub cutaneous daily injection", "subcutaneous"),
+        ("intraveneous infusion", "intravenous"),
+        ("Group B will take Caudal Levob 0.125%+ DEXM 1µg/kg", "epidural"),
+    ],
+)
+def test_misspelt_and_other_route_words(text, route):
+    assert one(text).route == route
+
+
+def test_caudal_as_a_direction_is_no_route():
+    assert find_routes("no evidence of cranial or caudal subsidence of the implant") == []
+
+
 # --- routes -----------------------------------------------------------------------------------
 
 
@@ -296,8 +370,11 @@ def test_labelled_set_is_well_formed():
     path = Path(__file__).resolve().parents[1] / "labelled" / "doses.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 60 and sum(len(r["expected"]) for r in rows) >= 60
-    assert {r["split"] for r in rows} == {"dev", "test", "test2"}
+    assert {r["split"] for r in rows} == {"dev", "test", "test2", "test3"}
     assert sum(r["split"] == "test2" for r in rows) >= 40  # labelled before the extractor read them
+    test3 = [r for r in rows if r["split"] == "test3"]  # labelled before the extractor read them too
+    assert sum(bool(r["expected"]) for r in test3) >= 60 and sum(not r["expected"] for r in test3) >= 15
+    assert not {r["text"] for r in test3} & {r["text"] for r in rows if r["split"] != "test3"}
     assert len({r["id"] for r in rows}) == len(rows)
     assert all(r["split"] == "dev" for r in rows if r["nct_id"] == "NCT07118319")
 
