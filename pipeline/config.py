@@ -29,7 +29,10 @@ def _sql_dir() -> Path:
 SQL_DIR = _sql_dir()
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
 # DuckDB takes 80% of RAM by default; a load needs far less and spills to disk beyond this.
-DUCKDB_MEMORY_LIMIT = "768MB"
+DUCKDB_MEMORY_LIMIT = "512MB"
+# A page of raw JSON is ~17 MB: at DuckDB's default 16 MB WAL threshold every batch would
+# checkpoint (rewrite blocks); checkpointing every few hundred MB is much cheaper.
+DUCKDB_CHECKPOINT = "256MB"
 DEFAULT_REPORT = Path("data/report.html")  # `pipeline report` writes one self-contained page here
 # The hand-labelled sets `pipeline eval` scores the extractors on (they ship with the tests,
 # so the default only exists in a checkout).

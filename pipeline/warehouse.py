@@ -20,7 +20,7 @@ import orjson
 import polars as pl
 from filelock import FileLock, Timeout
 
-from pipeline.config import DUCKDB_MEMORY_LIMIT, SQL_DIR
+from pipeline.config import DUCKDB_CHECKPOINT, DUCKDB_MEMORY_LIMIT, SQL_DIR
 from pipeline.errors import WarehouseError, WarehouseLocked, WarehouseMissing
 from pipeline.landing import RawStudy, Rejected
 from pipeline.normalize.schemas import TABLES
@@ -480,7 +480,8 @@ def open_warehouse(path: Path, *, read_only: bool = False, lock_timeout_s: float
 @contextmanager
 def _connect(path: Path, *, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
-        con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+        con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY_LIMIT,
+                                                                   "checkpoint_threshold": DUCKDB_CHECKPOINT})
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseLocked(
