@@ -81,9 +81,7 @@ def write_report(warehouse_path: Path, out: Path, *, all_trials: bool = False) -
 
 
 def read_data(warehouse: Warehouse, *, all_trials: bool = False) -> ReportData:
-    landscape = _named(warehouse, "als_cell_therapy_landscape")
-    if all_trials:
-        landscape = _sql_with(warehouse, landscape, "report_landscape", _ALL_TRIALS_SQL)
+    landscape = _sql(warehouse, _ALL_TRIALS_SQL) if all_trials else _named(warehouse, "als_cell_therapy_landscape")
     trials = landscape.select("nct_id")
     runs = _sql(warehouse, _RUNS_SQL)
     run_changes = pl.DataFrame()
@@ -123,76 +121,10 @@ def _sql_with(warehouse: Warehouse, frame: pl.DataFrame, name: str, sql: str) ->
         warehouse.con.unregister(name)
 
 
-# Every trial in the warehouse with the landscape's columns (--all-trials). Cell products and
-# routes come from the tables for every trial; the landscape (registered as report_landscape)
-# adds its dose levels where it has the trial.
-_ALL_TRIALS_SQL = """
-with
-
-studies as (
-    select * from main.studies
-),
-
-features as (
-    select * from main.study_features
-),
-
-cell_products as (
-    select
-        nct_id,
-        string_agg(distinct cell_type, ' | ' order by cell_type) as cell_types,
-        string_agg(distinct source, ' | ' order by source) as sources
-    from main.cell_therapies
-    group by nct_id
-),
-
-routes as (
-    select nct_id, string_agg(distinct route, ' | ' order by route) as routes
-    from main.intervention_doses
-    where route is not null
-    group by nct_id
-),
-
-landscape as (
-    select nct_id, dose_levels, min_cells_per_dose, max_cells_per_dose from report_landscape
-),
-
-final as (
-    select
-        studies.nct_id,
-        studies.brief_title,
-        studies.acronym,
-        array_to_string(studies.phases, '/') as phase,
-        studies.overall_status,
-        cell_products.cell_types,
-        cell_products.sources,
-        routes.routes,
-        landscape.dose_levels,
-        landscape.min_cells_per_dose,
-        landscape.max_cells_per_dose,
-        studies.enrollment,
-        studies.enrollment_type,
-        studies.start_date,
-        studies.start_date_precision,
-        studies.start_date_type,
-        studies.primary_completion_date,
-        studies.primary_completion_date_precision,
-        studies.completion_date,
-        studies.completion_date_precision,
-        studies.completion_date_type,
-        studies.lead_sponsor_name,
-        studies.lead_sponsor_class,
-        array_to_string(features.countries, ' | ') as countries
-    from studies
-    left join features on features.nct_id = studies.nct_id
-    left join cell_products on cell_products.nct_id = studies.nct_id
-    left join routes on routes.nct_id = studies.nct_id
-    left join landscape on landscape.nct_id = studies.nct_id
-    order by studies.start_date desc nulls last, studies.nct_id
+# Every trial in the warehouse with the landscape's columns (--all-trials).
+_ALL_TRIALS_SQL = (
+    "select * exclude (is_als, is_cell_therapy) from trial_landscape order by start_date desc nulls last, nct_id"
 )
-
-select * from final
-"""
 
 # Sites of the trials in the landscape (registered as report_trials).
 _SITES_SQL = """
