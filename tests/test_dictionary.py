@@ -6,7 +6,8 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli, dictionary_markdown
+from pipeline.cli import cli
+from pipeline.output import dictionary_markdown
 from pipeline.landing import land_or_reject
 from pipeline.run import load_local
 from pipeline.warehouse import data_dictionary
