@@ -68,7 +68,7 @@ def iter_prepared(source: BulkSource, batch_size: int, workers: int) -> Iterator
     # spawn, not fork: the parent holds an open DuckDB connection and its threads
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(pool, batches, window=workers + 1)
+        yield from _ordered(pool, batches, window=workers)
 
 
 def _ordered(pool: ProcessPoolExecutor, batches: Iterable[tuple[list[Entry], list[Rejected]]],
