@@ -87,3 +87,15 @@ def test_the_corpus_as_a_bulk_zip_matches_a_per_file_load(tmp_path):
     assert invoke("load-bulk", str(archive), "--warehouse", str(tmp_path / "zip.duckdb")).exit_code == 0
     assert invoke("load-bulk", str(folder), "--warehouse", str(tmp_path / "folder.duckdb")).exit_code == 0
     assert rows(tmp_path / "zip.duckdb") == rows(tmp_path / "folder.duckdb")
+
+
+@pytest.mark.corpus
+def test_the_corpus_through_the_api_matches_the_bulk_load(tmp_path):
+    studies = [orjson.loads(p.read_bytes()) for p in corpus_files()]
+    archive = write_bulk_zip(tmp_path / "ctg-studies.json.zip", studies)
+    assert invoke("load-bulk", str(archive), "--warehouse", str(tmp_path / "bulk.duckdb")).exit_code == 0
+    with CtgovServer(studies=studies) as registry:
+        api = invoke("run", "--base-url", registry.base_url, "--warehouse", str(tmp_path / "api.duckdb"),
+                     "--min-interval", "0", "--term", "e", "--recheck", "0", "--page-size", "100")
+        assert f"studies fetched {len(studies)}: new {len(studies)}" in api.output, api.output
+    assert rows(tmp_path / "bulk.duckdb") == rows(tmp_path / "api.duckdb")
