@@ -131,6 +131,31 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"stromal\s+vascular\s+fraction|\bSVF\b|marrow\s+(?:aspirate\s+)?concentrate|\bBMAC\b|"
                        r"\w+(?:leucel|temcel|stemcel|strocel)\b")),
 )
+# Every pattern above needs one of these lower-case words in the text it matches, so a text
+# holding none of them names no cell type. Nearly all interventions are drugs: checking the
+# words first, then all patterns in one pass, spares them the full reading (466 -> 200 us per
+# intervention over the corpus, same answers). A new pattern needs its word here.
+_TYPE_WORDS: tuple[str, ...] = (
+    "car", "chimeric", "cabtagene", "tisagenlecleucel", "kymriah", "breyanzi", "abecma", "tecartus", "aucatzyl",
+    "reg", "cd25", "natural", "nk", "dendritic", "dc", "motor", "mnp", "neural", "neuronal", "nsc", "npc",
+    "nsi-566", "cns10", "glial", "dopaminergic", "oligodendrocyte", "mesenchymal", "msc", "stromal",
+    "mestrocel", "adipose", "adsc", "asc", "wharton", "neuronata", "mesoangioblast", "hematopoietic",
+    "haematopoietic", "haemopoietic", "hsc", "cd34", "peripheral", "pbsc", "cord", "stem", "bone", "omidubicel",
+    "pluripotent", "ips", "embryonic", "esc", "cel", "chondrocyte", "fibroblast", "keratinocyte", "hepatocyte",
+    "myoblast", "islet", "astrocyte", "cardiomyocyte", "lymphocyte", "til", "macrophage", "monocyte", "cik",
+    "svf", "marrow", "bmac",
+)  # fmt: skip
+# All patterns in one, lower-cased for lower-cased ASCII text (a case-blind search is slower).
+_ANY_TYPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TYPE_PATTERNS).lower())
+
+
+def _may_name_cells(text: str) -> bool:
+    if not text.isascii():  # case folding beyond ASCII ("ſ" matches "s"): leave it to the patterns
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _TYPE_WORDS) and _ANY_TYPE.search(lower) is not None
+
+
 # Words that contain "cell(s)" without being a cell product.
 _CELL_NOISE = _rx(
     r"non[-\s]small[-\s]cell|small[-\s]cell|squamous[-\s]cell|basal[-\s]cell|sickle[-\s]cell|"
@@ -222,6 +247,9 @@ def classify_cell_therapy(
     name = _ESCAPE.sub(r"\1", name or "")
     primary = " ; ".join([name, *(_ESCAPE.sub(r"\1", n) for n in other_names or [])])
     description = _ESCAPE.sub(r"\1", description or "")
+    nearby = _near(_ESCAPE.sub(r"\1", context), name) if context and _OPAQUE_CODE.match(name) else ""
+    if not any(_may_name_cells(text) for text in (primary, description, nearby)):
+        return None
     cell_type = _evidence(primary, is_name=True)
     texts = [primary]
     # A drug or a surgical procedure named as such is not read through its description
@@ -233,9 +261,8 @@ def classify_cell_therapy(
             return None
         if described not in (None, "none") and (cell_type is None or described != "other_cell"):
             cell_type = described
-    if cell_type is None and context and _OPAQUE_CODE.match(name):
-        nearby = _near(_ESCAPE.sub(r"\1", context), name)
-        cell_type = _evidence(nearby, is_name=False) if nearby else None
+    if cell_type is None and nearby:
+        cell_type = _evidence(nearby, is_name=False)
         texts.append(nearby)
     if cell_type in (None, "none"):
         return None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.cell_eval import evaluate
+from pipeline.extract import cells
 from pipeline.extract.cells import CELL_TYPES, SOURCES, TISSUE_ORIGINS, CellTherapy, classify_cell_therapy
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "ctgov-data"
@@ -135,3 +136,39 @@ def test_every_intervention_of_the_corpus():
             assert got is None or (got.cell_type in CELL_TYPES and got.source in SOURCES)
             seen += 1
     assert seen > 500
+
+
+def _labelled_calls() -> list[tuple]:
+    path = Path(__file__).resolve().parents[1] / "labelled" / "cell_therapies.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(r["name"], r["description"], r["other_names"], r["context"]) for r in rows]
+
+
+def _corpus_calls() -> list[tuple]:
+    calls = []
+    for path in sorted(CORPUS.glob("NCT*.json")):
+        module = json.loads(path.read_text(encoding="utf-8")).get("protocolSection", {}).get(
+            "armsInterventionsModule", {}
+        )
+        context = "\n".join(a.get("description") or "" for a in module.get("armGroups", []))
+        calls += [(i.get("name") or "", i.get("description"), i.get("otherNames"), context)
+                  for i in module.get("interventions", [])]
+    return calls
+
+
+@pytest.mark.parametrize("source", ["labelled", pytest.param("corpus", marks=pytest.mark.corpus)])
+def test_quick_rejection_changes_no_answer(source, monkeypatch):
+    """The word-and-pattern gate that skips drugs must never turn away a text the full reading accepts."""
+    if source == "corpus" and not CORPUS.is_dir():
+        pytest.skip(f"corpus folder {CORPUS} is absent (it lives in ../shared beside the repo)")
+    calls = _labelled_calls() if source == "labelled" else _corpus_calls()
+    gated = [classify_cell_therapy(*call) for call in calls]
+    monkeypatch.setattr(cells, "_may_name_cells", lambda text: True)
+    assert [classify_cell_therapy(*call) for call in calls] == gated
+    assert sum(g is not None for g in gated) >= 5
+
+
+def test_quick_rejection_of_drugs_and_non_ascii_text():
+    assert not cells._may_name_cells("Carboplatin AUC 5 according to the system, until progression")
+    assert cells._may_name_cells("Mesenchymal stem cells")
+    assert cells._may_name_cells("ſtem ceIls, written with a long s")  # left to the full patterns
