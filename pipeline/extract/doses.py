@@ -24,22 +24,11 @@ Decisions (precision first: a statement that cannot be read yields nothing, neve
   weeks (that is the cycle of another drug). An amount stated twice is one Dose: the statement
   that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own.
 - Schedule words are read by ``pipeline.extract.schedules`` (counts, intervals, routes).
-- Several numbers before one unit are several amounts: a fixed-dose combination ("200/6 mcg")
-  or alternatives ("60 or 40 mg"); "1-2 × 10^6" and "between 1 and 2 million" are ranges.
 - A text without an amount yields a single Dose with value None when it states a schedule or a
   route of administration ("intrathecal injection", "Injection, once, 6 months"): the caller
   combines it with the amount read from the arm label. Nothing is returned for a text that
   states neither, or whose schedule words conflict ("every 2 weeks" and "every 3 weeks").
-- Counts without a cell noun ("1.5 × 10E6", "2e6/kg") are cells only when the text speaks of
-  cells; concentrations ("cells/mL", "mg/mL") and lab values ("0.5×10^9/L") are not doses.
-- A volume is a dose only when it is the product itself ("1 mL of the TG-C cells"): not a
-  volume in parentheses after another amount, not "in 2 mL saline", not "10 mL of blood", not
-  what a vial contains. In a text about cells it must be the volume of the cells, and a cell
-  count, when the text gives one, is the dose instead of its volume. Saline is a dose only in a
-  text with no other amount that does not rinse with it ("100 mL Normal Saline" of a placebo arm).
-- Units ("12 U", "10 units") are doses only of products measured in units (insulin, heparin,
-  toxins), and not a titration step ("adjustments of 2 units") or a content ("contains 100 units").
-- A number read with a stray space ("DEXM 1. 5 µg/kg") is left unread rather than read as 5.
+- Amounts are read by ``pipeline.extract.dose_amounts`` (numbers, units, what they are per).
 """
 
 from __future__ import annotations
@@ -47,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipeline.extract.dose_amounts import read_amounts
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
 from pipeline.extract.schedules import course, one_value, read_schedule, segments, within
 
@@ -66,123 +56,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺", "0123456789+")
 # CommonMark backslash escapes, as the registry writes them ("10\^7", "2 \* 10\^6").
 _ESCAPE = r"\\[!-/:-@\[-`{-~]"
 _SPACES = "\u00a0\u2009\u202f"
-_DIGIT = re.compile(r"\d")
 _SPECIAL = re.compile(rf"{_ESCAPE}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺{_SPACES}]")
-
-# --- amounts -------------------------------------------------------------------------------
-_NUM = r"(?<![A-Za-z])\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+|,\d{1,2}(?!\d))?"
-_TIMES = r"\s*[x×X✕⨯*·]\s*"
-_QTY = re.compile(
-    # not the digits after "3," of "1,300" or "3,5", but those of "Cohort3,120mg" (glued to a word)
-    r"(?<![\d^/-])(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
-    rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
-    r"(?:"
-    rf"{_TIMES}10\s*(?:\^|\*\*|[eE])\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6
-    rf"|{_TIMES}10(?P<lost>\d{{1,2}})(?!\d)"  # 1 x 107 (superscript lost, see _read_amounts)
-    rf"|{_TIMES}10\s*\^?\s*\{{(?P<brace>\d{{1,2}})\}}"  # 10^{7}
-    r"|[eE]\+?(?P<enot>\d{1,2})(?![\w])"  # 2e6
-    r"|\s*(?P<word>million|billion|thousand|mln|bn)\b"
-    r"|\s*\^\s*(?P<pow>\d{1,2})(?!\d)"  # 10^7 (no mantissa)
-    r")?",
-)
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9}
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
-_CELL_NOUN = re.compile(
-    r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){0,2}?"
-    r"(?:cells?|MSCs?|aaMSCs?|hMSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?)\b",
-    re.IGNORECASE,
-)
-_MASS_UNIT = re.compile(
-    r"\s*(?P<u>mg|µg|μg|ug|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
-    r"millilit(?:er|re)s?|units?|U)(?![a-zA-Z])"
-)
-# "Novolin 30R 12 U before breakfast": units are a dose of a product measured in units (insulin,
-# heparin, toxins); elsewhere "2 units" is a score, a drink or a blood bag. "adjustments of 2
-# units" is a titration step and "contains 100 units" a concentration, not a dose.
-_UNIT_PRODUCT = re.compile(
-    r"insulin|heparin|toxin|botox|dysport|xeomin|epoetin|erythropoietin|interferon|interleukin|vitamin|"
-    r"glargine|aspart|lispro|detemir|degludec|novolin|novomix|humulin|humalog|lantus|toujeo|tresiba|levemir|"
-    r"basaglar|oxytocin|urokinase|alteplase|factor\s+(?:VIII|IX)",
-    re.IGNORECASE,
-)
-_UNIT_STEP_BEFORE = re.compile(
-    r"(?:adjust\w*|increas\w*|decreas\w*|titrat\w*|reduc\w*|rais\w*|lower\w*|chang\w*|contain\w*)"
-    r"(?:\s+(?:of|by|with|to))?\s+(?:\S+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "g": "g", "ng": "ng",
-               "ml": "mL", "iu": "IU", "international units": "IU", "miu": "IU", "milligram": "mg",
-               "milligrams": "mg", "microgram": "µg", "micrograms": "µg", "gram": "g", "grams": "g",
-               "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL", "u": "IU",
-               "unit": "IU", "units": "IU"}  # fmt: skip
-_PER_STEP = re.compile(
-    r"\s*(?:/|\bper\b|\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
-    r"infusions?|administrations?|treatments?|sessions?|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
-    r"day|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
-    re.IGNORECASE,
-)
-_PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administration": "dose", "time": "dose",
-              "treatment": "dose", "session": "dose", "kg": "kg", "kilogram": "kg", "m2": "m2", "m^2": "m2",
-              "m²": "m2", "square meter": "m2", "square metre": "m2", "day": "day", "d": "day"}  # fmt: skip
-_PERSON = {"person", "participant", "patient", "subject"}
-_NOT_A_DOSE_PER = {"dl", "l", "ml", "cc", "µl", "ul", "mm3", "mm^3", "min", "minute", "h", "hr", "hour", "vial", "bag"}
-# "370 mg I/mL" (iodine per mL of a contrast agent) is a concentration too.
-_ELEMENT_PER_VOLUME = re.compile(r"[ \t]*[A-Z][a-z]?[ \t]*/[ \t]*(?:mL|ml|cc|L|dL)\b")
-# "75 g OGTT": the glucose of a diagnostic test, not a dose of the intervention.
-_DIAGNOSTIC_AFTER = re.compile(
-    r"\s*(?:of\s+)?(?:oral\s+)?(?:glucose\s+)?(?:\(?OGTT|tolerance\s+test|glucose\s+(?:load|challenge|drink|solution))",
-    re.I,
-)
-# "6mg/8mg/10mg": alternatives, each with its unit.
-_SLASHED_SAME_UNIT = re.compile(
-    r"(?<=\d)[ \t]*(mg|µg|μg|ug|mcg|g)[ \t]*/[ \t]*(?=(\d+(?:\.\d+)?)[ \t]*\1(?![a-zA-Z])(?!/\s*(?:kg|m2|m²|day|d)\b))"
-)
-_BODY_WEIGHT = re.compile(r"\s*(?:of\s+)?body\s*weight\b", re.IGNORECASE)
-_TOTAL_BEFORE = re.compile(
-    r"\btotal(?:\s+(?:cell\s+)?dose)?\s*:?\s+(?:of\s+)?(?:(?:approximately|about|up\s+to|around|~)\s*)?$", re.IGNORECASE
-)
-_TOTAL_AFTER = re.compile(r"^[\w\s-]{0,20}?\bin\s+total\b", re.IGNORECASE)
-# "DEXM 1. 5 µg/kg" is 1.5 with a stray space, "1. 5 mg daily" may be item 1 of a list: unread.
-_BROKEN_DECIMAL = re.compile(r"(?:^|[^\w.])\d\.[ \t]$")
-_COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
-_COUNT_NOT_CELLS = re.compile(
-    r"^\s*(?:/\s*(?:L|µL|uL|mL|mm3|mm\^3|l)\b|copies|vg|viral|genome|IU|PFU|TCID|CFU|particles|units)", re.I
-)
-_MENTIONS_CELLS = re.compile(r"\bcell|\bMSC|\bTreg|\bCAR-?T\b", re.IGNORECASE)
-_VOLUME_NOT_DOSE_BEFORE = re.compile(
-    r"(?:\(\s*|\bin\s+(?:a\s+)?(?:total\s+)?(?:volume\s+of\s+)?|\bdiluted\s+(?:in|to|with)\s+|"
-    r"(?:containers?|vials?|syringes?|ampoules?|bottles?)\s+of\s+|"
-    r"suspended\s+in\s+|with\s+|\bin\s+(?:sterile\s+)?(?:water|saline|dextrose|glucose)(?:\s+for\s+injection)?\s*|"
-    r"\bcontain(?:s|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?|"
-    r"\b(?:withdrawable|nominal|fill)\s+(?:volume\s+|fill\s+)?(?:of\s+)?)$",
-    re.IGNORECASE,
-)
-_VOLUME_NOT_DOSE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:\w+\s+){0,2}?(?:blood|bone\s+marrow|marrow|aspirate|fat|lipoaspirate|CSF|"
-    r"cerebrospinal|urine|plasma|tissue)\b|^\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?contains?\b",
-    re.IGNORECASE,
-)
-# "Ketorolac 30 mg (total volume of compound is 100 mL)": a volume in parentheses after an amount
-# of another unit ("30mL bilaterally (total 60ml)" is the total of the same product).
-_OPEN_PARENTHESIS = re.compile(r"\([^()]*$")
-# Saline is the dose of a placebo arm ("100 mL Normal Saline ... paraspinal muscle injection"),
-# but a diluent beside a drug's amount, and no dose at all when it rinses ("irrigated with").
-_SALINE_AFTER = re.compile(r"\s*(?:of\s+)?(?:[\w.%]+\s+){0,2}?(?:saline|sodium\s+chloride|NaCl)\b", re.I)
-_NOT_GIVEN = re.compile(r"irrigat|wash|flush|rins|drain|dilut|lavage", re.I)
-# In a text about cells, a volume is the dose only when it is the volume of the cells
-# ("1 mL of the combined TG-C cells"), not of a medium beside them ("9 mL CS10 and 1 mL ...").
-_VOLUME_OF_CELLS = re.compile(
-    r"\s*(?:volume\s+)?(?:of\s+)?(?:the\s+)?(?:(?!and\b|or\b|in\b|with\b|plus\b)[\w+-]+\s+){0,3}?"
-    r"(?:cells?|cell\s+suspension)\b",
-    re.IGNORECASE,
-)
-# A fixed-dose combination: two amounts before one unit ("NEXThaler 200/6 mcg").
-_COMBINATION = re.compile(
-    r"(?<![\w.^/-])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<u>mg|µg|μg|ug|mcg|g|ng)(?![a-zA-Z/])"
-)
-# Alternatives that share the unit of the last one ("Osimertinib 60 or 40 mg").
-_ALTERNATIVE_JOIN = re.compile(r"\s*(?:,\s*(?:or\s+)?|or\s+)")
-_ALTERNATIVE_LAST = re.compile(r"\s*,?\s*or\s+")
 
 def _clean(text: str) -> tuple[str, "range | list[int]"]:
     """Text without markdown escapes and superscripts, and each character's index in ``text``."""
@@ -214,177 +88,6 @@ def _clean(text: str) -> tuple[str, "range | list[int]"]:
     return "".join(out), where
 
 
-def _to_float(s: str) -> float:
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
-        return float(s.replace(",", ""))
-    return float(s.replace(",", "."))
-
-
-class _Amount(NamedTuple):
-    value: float
-    value_max: float | None
-    unit: str
-    per: str | None
-    start: int
-    end: int
-
-
-def _per_after(text: str, pos: int) -> tuple[str | None, int]:
-    """What an amount is per ("/kg", "per dose", "/person/dose"), and where its words end;
-    'reject' for a concentration or a lab value ("mg/mL", "cells/µL")."""
-    per: str | None = None
-    for _ in range(3):
-        step = _PER_STEP.match(text, pos)
-        if not step:
-            break
-        p = step["p"].lower().rstrip("s") if step["p"].lower() not in ("days", "kg") else step["p"].lower()
-        if p in _NOT_A_DOSE_PER:
-            return "reject", pos
-        if p not in _PERSON and p not in ("site", "side", "level", "disc"):
-            per = per or _PER_NAMES.get(p, _PER_NAMES.get(step["p"].lower()))
-        pos = step.end()
-    bw = _BODY_WEIGHT.match(text, pos)
-    return per, bw.end() if bw else pos
-
-
-def _combinations(text: str) -> list[_Amount]:
-    """Both amounts of each fixed-dose combination ("200/6 mcg" -> 200 µg and 6 µg)."""
-    found = []
-    for m in _COMBINATION.finditer(text):
-        unit = _UNIT_NAMES.get(m["u"].lower(), m["u"])
-        per, pos = _per_after(text, m.end())
-        if per == "reject":
-            continue
-        if per is None and _TOTAL_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
-            per = "total"
-        found.append(_Amount(float(m["a"]), None, unit, per, m.start("a"), m.end("a")))
-        found.append(_Amount(float(m["b"]), None, unit, per, m.start("b"), pos))
-    return found
-
-
-def _slashed(text: str) -> list[_Amount]:
-    """The amounts after the first of "6mg/8mg/10mg" (the first is read as usual)."""
-    found = []
-    for m in _SLASHED_SAME_UNIT.finditer(text):
-        number = re.compile(r"\d+(?:\.\d+)?[ \t]*" + re.escape(m.group(1))).match(text, m.end())
-        per, pos = _per_after(text, number.end()) if number else ("reject", 0)
-        if per != "reject":
-            found.append(_Amount(float(m.group(2)), None, _UNIT_NAMES[m.group(1).lower()], per, m.end(), pos))
-    return found
-
-
-def _read_amounts(text: str) -> list[_Amount]:
-    if not _DIGIT.search(text):  # every amount has a digit
-        return []
-    mentions_cells = bool(_MENTIONS_CELLS.search(text))
-    found: list[_Amount] = _combinations(text) + _slashed(text)
-    taken = [(a.start, a.end) for a in found]
-    pending: tuple[float, int, int] | None = None  # a bare number before "and"/"to": the low end of a range
-    alternatives: list[tuple[float, int, int]] = []  # bare numbers before "or": "60 or 40 mg"
-    saline: set[int] = set()  # where the volumes of saline start
-    for m in _QTY.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        a, b = _to_float(m["a"]), (_to_float(m["b"]) if m["b"] else None)
-        scale: float | None = None
-        lost = False
-        if m["exp"] or m["brace"] or m["enot"]:
-            scale = 10.0 ** int(m["exp"] or m["brace"] or m["enot"])
-        elif m["pow"]:
-            if m["a"] != "10" or b is not None:
-                continue
-            a, scale = 1.0, 10.0 ** int(m["pow"])
-        elif m["lost"]:
-            # Registry quirk: superscripts pasted as plain digits, so "1 x 10⁷ cells" reaches the
-            # API as "1 x 107 cells". Read "N x 10D" as N×10^D only for a plausible exponent
-            # (3..12) directly before a cell noun; anything else is left unread.
-            if not 3 <= int(m["lost"]) <= 12:
-                continue
-            scale, lost = 10.0 ** int(m["lost"]), True
-        elif m["word"]:
-            scale = _SCALE_WORDS[m["word"].lower()]
-        rest = text[m.end() :]
-        before = text[: m.start()]
-        low = None
-        start = m.start()
-        if pending and _RANGE_JOIN.fullmatch(text[pending[1] : m.start()]) and scale is not None:
-            low, start = pending[0], pending[2]
-        bare = (
-            scale is None and b is None and not _MASS_UNIT.match(rest) and not _CELL_NOUN.match(rest)
-            and not (m.start() and text[m.start() - 1].isalnum())
-        )
-        if not (alternatives and _ALTERNATIVE_JOIN.fullmatch(text[alternatives[-1][1] : m.start()])):
-            alternatives = []
-        last_or = alternatives and _ALTERNATIVE_LAST.fullmatch(text[alternatives[-1][1] : m.start()])
-        chosen = alternatives if last_or else []
-        alternatives = [*alternatives, (a, m.end(), m.start())] if bare else []
-        pending = (a, m.end(), m.start()) if scale is None and b is None else None
-        if _COMPARATOR_BEFORE.search(before[-12:]) or _BROKEN_DECIMAL.search(before[-5:]):
-            continue
-        cell = _CELL_NOUN.match(rest)
-        unit_end = m.end()
-        if cell:
-            unit, unit_end = "cells", m.end() + cell.end()
-        elif lost:
-            continue
-        elif scale is not None and scale >= 1e3 and mentions_cells and not _COUNT_NOT_CELLS.match(rest):
-            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each)\b", rest, re.I):
-                continue  # "2 million people": a count of something else
-            unit = "cells"
-        else:
-            mass = _MASS_UNIT.match(rest)
-            if not mass:
-                continue
-            unit = _UNIT_NAMES.get(mass["u"].lower(), mass["u"])
-            unit_end = m.end() + mass.end()
-            if mass["u"].lower() in ("u", "unit", "units") and (
-                not _UNIT_PRODUCT.search(text) or _UNIT_STEP_BEFORE.search(before[-40:])
-            ):
-                continue
-            if _ELEMENT_PER_VOLUME.match(text, unit_end) or _DIAGNOSTIC_AFTER.match(text, unit_end):
-                continue
-            if scale is not None:
-                a, b, scale = a * scale, (b * scale if b is not None else None), None
-            if unit == "mL" and (
-                _VOLUME_NOT_DOSE_BEFORE.search(before[-45:])
-                or found and found[-1].unit != "mL" and _OPEN_PARENTHESIS.search(before[-50:])
-                or _VOLUME_NOT_DOSE_AFTER.match(text[unit_end:])
-                or mentions_cells and not _VOLUME_OF_CELLS.match(text, unit_end)
-            ):
-                continue
-            if _SALINE_AFTER.match(text, unit_end):
-                saline.add(start)
-        per, pos = _per_after(text, unit_end)
-        if per == "reject":
-            continue
-        if per is None and (_TOTAL_BEFORE.search(before[-40:]) or _TOTAL_AFTER.match(text[pos:])):
-            per = "total"
-        factor = scale if scale is not None else 1.0
-        value = a * factor
-        value_max = b * factor if b is not None else None
-        if low is not None and b is None:
-            value, value_max = low * factor, value
-        if chosen and low is None:  # "60 or 40 mg": each alternative is a dose of its own
-            found.extend(_Amount(alt * factor, None, unit, per, s, e) for alt, e, s in chosen)
-        prev = found[-1] if found else None
-        if (
-            prev
-            and prev.value_max is None
-            and value_max is None
-            and prev.unit == unit
-            and value > prev.value
-            and re.fullmatch(r"\s*(?:-|–|—|to)\s*", text[prev.end : m.start()])
-        ):  # "1 x 10^6 cells/kg to 2 x 10^6 cells/kg"
-            found[-1] = _Amount(prev.value, value, unit, per or prev.per, prev.start, pos)
-            continue
-        found.append(_Amount(value, value_max, unit, per, start, pos))
-    if any(a.unit == "cells" for a in found):  # the cell count is the dose, not its volume
-        found = [a for a in found if a.unit != "mL"]
-    if saline and (_NOT_GIVEN.search(text) or any(a.start not in saline for a in found)):
-        found = [a for a in found if a.start not in saline]
-    return sorted(found, key=lambda a: a.start)
-
-
 def find_doses(text: str) -> list[Dose]:
     """Doses stated in ``text`` (see the module docstring for what is and is not read)."""
     if not text or not text.strip():
@@ -394,7 +97,7 @@ def find_doses(text: str) -> list[Dose]:
     def original(start: int, end: int) -> str:
         return text[where[start] : where[end - 1] + 1].strip()
 
-    amounts = _read_amounts(clean)
+    amounts = read_amounts(clean)
     parts = segments(clean)
     schedule = read_schedule(clean, parts)
     whole_interval, whole_route = one_value(schedule.intervals), one_value(schedule.routes)
