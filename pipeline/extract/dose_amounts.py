@@ -50,7 +50,7 @@ _CELL_NOUN = re.compile(
 )
 _MASS_UNIT = re.compile(
     r"\s*(?P<u>mg|µg|μg|ug|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
-    r"millilit(?:er|re)s?|units?|U)(?![a-zA-Z])"
+    r"millilit(?:er|re)s?|cc|units?|U)(?![a-zA-Z])"
 )
 # "Novolin 30R 12 U before breakfast": units are a dose of a product measured in units (insulin,
 # heparin, toxins); elsewhere "2 units" is a score, a drink or a blood bag. "adjustments of 2
@@ -70,13 +70,15 @@ _UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg"
                "ml": "mL", "iu": "IU", "international units": "IU", "miu": "IU", "milligram": "mg",
                "milligrams": "mg", "microgram": "µg", "micrograms": "µg", "gram": "g", "grams": "g",
                "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL", "u": "IU",
-               "unit": "IU", "units": "IU"}  # fmt: skip
+               "unit": "IU", "units": "IU", "cc": "mL"}  # fmt: skip
 _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
     r"day|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
     re.IGNORECASE,
 )
+# "40 mg p.o./day": the route's abbreviation between an amount and what it is per.
+_ROUTE_BEFORE_PER_DAY = re.compile(r"[ \t]*(?:p\.o\.|i\.v\.|s\.c\.|PO|IV|SC|po)(?=[ \t]*/[ \t]*(?:day|d)\b)")
 _PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administration": "dose", "time": "dose",
               "treatment": "dose", "session": "dose", "kg": "kg", "kilogram": "kg", "m2": "m2", "m^2": "m2",
               "m²": "m2", "square meter": "m2", "square metre": "m2", "day": "day", "d": "day"}  # fmt: skip
@@ -108,7 +110,7 @@ _MENTIONS_CELLS = re.compile(r"\bcell|\bMSC|\bTreg|\bCAR-?T\b", re.IGNORECASE)
 _VOLUME_NOT_DOSE_BEFORE = re.compile(
     r"(?:\(\s*|\bin\s+(?:a\s+)?(?:total\s+)?(?:volume\s+of\s+)?|\bdiluted\s+(?:in|to|with)\s+|"
     r"(?:containers?|vials?|syringes?|ampoules?|bottles?)\s+of\s+|"
-    r"suspended\s+in\s+|with\s+|\bin\s+(?:sterile\s+)?(?:water|saline|dextrose|glucose)(?:\s+for\s+injection)?\s*|"
+    r"suspended\s+in\s+|(?<!injection\s)(?<!injections\s)(?<!infusion\s)(?<!treated\s)with\s+|\bin\s+(?:sterile\s+)?(?:water|saline|dextrose|glucose)(?:\s+for\s+injection)?\s*|"
     r"\bcontain(?:s|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?|"
     r"\b(?:withdrawable|nominal|fill)\s+(?:volume\s+|fill\s+)?(?:of\s+)?)$",
     re.IGNORECASE,
@@ -159,6 +161,8 @@ def _per_after(text: str, pos: int) -> tuple[str | None, int]:
     """What an amount is per ("/kg", "per dose", "/person/dose"), and where its words end;
     'reject' for a concentration or a lab value ("mg/mL", "cells/µL")."""
     per: str | None = None
+    route = _ROUTE_BEFORE_PER_DAY.match(text, pos)
+    pos = route.end() if route else pos
     for _ in range(3):
         step = _PER_STEP.match(text, pos)
         if not step:
@@ -306,7 +310,7 @@ def read_amounts(text: str) -> list[Amount]:
         found.append(Amount(value, value_max, unit, per, start, pos))
     if any(a.unit == "cells" for a in found):  # the cell count is the dose, not its volume
         found = [a for a in found if a.unit != "mL"]
-    if saline and (_NOT_GIVEN.search(text) or any(a.start not in saline for a in found)):
+    if saline and (_NOT_GIVEN.search(text) or any(a.start not in saline and a.unit != "mL" for a in found)):
         found = [a for a in found if a.start not in saline]
     return sorted(found, key=lambda a: a.start)
 

@@ -137,8 +137,22 @@ def find_doses(text: str) -> list[Dose]:
         seen.add(fact)
         doses.append(Dose(*fact, original(amount.start, amount.end)))
     # An amount stated twice ("Osimertinib 80 mg ... Osimertinib 80mg QD", "2.4 mg X and 2.4 mg Y
-    # once weekly") is one dose: the statement that says less about it adds no dose of its own.
-    return [d for d in doses if not any(_says_less(d, o) for o in doses if o is not d)]
+    # once weekly") is one dose: the statement that says less about it adds no dose of its own,
+    # and statements that disagree ("epidural injection with 1 cc ..., intra-articular injection
+    # with 1cc") give that part no value.
+    by_amount: dict[tuple, list[Dose]] = {}
+    for d in doses:
+        if not any(_says_less(d, o) for o in doses if o is not d):
+            by_amount.setdefault(d[:4], []).append(d)
+    return [_agreed(same) for same in by_amount.values()]
+
+
+def _agreed(same: list[Dose]) -> Dose:
+    """One dose of an amount stated several times: each part of its schedule only when all agree."""
+    if len(same) == 1:
+        return same[0]
+    parts = [values.pop() if len(values := set(column)) == 1 else None for column in zip(*(d[4:7] for d in same))]
+    return Dose(*same[0][:4], *parts, same[0].span)
 
 
 def _says_less(dose: Dose, other: Dose) -> bool:

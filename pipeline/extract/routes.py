@@ -24,7 +24,9 @@ _WORDS: dict[str, str] = {
     r"|Ommaya\s+reservoir",
     # with the registry's misspellings: "Subcutaneus injections", "sub cutaneous daily injection"
     "subcutaneous": r"sub[-\s]?cutane?(?:ou|u|o)s(?:ly)?",
-    "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam))|by\s+mouth",
+    # "orally active", "orally bioavailable": a property of the drug, not how it is given
+    "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam|active|available|"
+    r"bioavailable|effective))|by\s+mouth",
     "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
     "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
     r"|intra-?putaminal|intra-?striatal",

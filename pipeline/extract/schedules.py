@@ -113,13 +113,13 @@ _ADJECTIVAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _Q_INTERVAL = re.compile(
-    r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?)\b"
+    r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?|[hH](?:rs?|ours?)?)\b"
     r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?)|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])"
 )
 # Several doses a day, or some days of the week: no single interval ("three times a day",
 # "BID", "once daily 5 days per week"). Such a segment gets no interval.
 _IRREGULAR = re.compile(
-    r"\b(?:BID|TID|QID|bid|tid|qid|b\.i\.d|t\.i\.d|q\d{1,2}h)\b|\btwice[-\s](?:daily|a\s+day|per\s+day)"
+    r"\b(?:BID|TID|QID|bid|tid|qid|b\.i\.d|t\.i\.d)\b|\btwice[-\s](?:daily|a\s+day|per\s+day)"
     rf"|\b{_NUMW}\s+times\s+(?:a|per|each)\s+(?:day|week)|\b{_NUMW}\s+times\s+(?:daily|weekly)"
     rf"|\b{_NUMW}\s+days?\s+(?:a|per|each)\s+week|\b{_NUMW}-times-(?:daily|weekly)"
     rf"|\bmultiple\s+daily\b|\b{_NUMW}\s+(?:or\s+more\s+)?(?:injections|doses|tablets|capsules)\s+(?:a|per|each)\s+day",
@@ -143,7 +143,9 @@ _PER_SITE = re.compile(
     r"(?:different\s+)?(?:sites|points|locations)\b",
     re.I,
 )
-_FOR_DURATION = re.compile(rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I)
+_FOR_DURATION = re.compile(
+    rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
+)
 # A text without an amount states a dosing schedule only beside one of these: words of
 # administration, drug classes, the endings of drug names (INN stems), or "receive" with a
 # product code or drug name ("Subjects receive AK112 on Day 1 of every 3-week cycle").
@@ -155,7 +157,7 @@ INN_STEM = (
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(
     r"inject|infus|administ|dose(?!\s+(?:adjust|modif|titrat))|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
-    r"tablet|capsule|applied|spray|drops|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
+    r"tablet|capsule|applied|spray|\bdrops?\b|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
     rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
     re.IGNORECASE,
 )
@@ -164,7 +166,7 @@ SENTENCE_BREAK = re.compile(r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|•|\s\*\s")
 # Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
 _SEGMENT_BREAK = re.compile(
     r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
-    r"|\s+(?:and|plus|\+|combined\s+with|followed\s+by)\s+(?=[A-Z][A-Za-z]{3,})"
+    r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+"
 )
 _DIGIT = re.compile(r"\d")
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
@@ -302,7 +304,8 @@ def _read_segment(text: str) -> Schedule:
             elif m["qw"]:
                 intervals.append(("1 week", m.start(), m.end()))
             else:
-                intervals.append((_interval(int(m["n"]), "day" if m["u"] in "dD" else "week"), m.start(), m.end()))
+                unit = {"d": "day", "w": "week", "h": "hour"}[m["u"][0].lower()]
+                intervals.append((_interval(int(m["n"]), unit), m.start(), m.end()))
     if _GATES["cycle"].search(low):
         for m in _CYCLE.finditer(text):
             intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
