@@ -103,6 +103,11 @@ _TOTAL_AFTER = re.compile(r"^[\w\s-]{0,20}?\bin\s+total\b", re.IGNORECASE)
 # "DEXM 1. 5 µg/kg" is 1.5 with a stray space, "1. 5 mg daily" may be item 1 of a list: unread.
 _BROKEN_DECIMAL = re.compile(r"(?:^|[^\w.])\d\.[ \t]$")
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:corresponding\s+(?:volume\s+|amount\s+)?to|(?:volume|amount)\s+(?:corresponding|equivalent|equal)\s+to)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.;]\s|\n")
 _COUNT_NOT_CELLS = re.compile(
     r"^\s*(?:/\s*(?:L|µL|uL|mL|mm3|mm\^3|l)\b|copies|vg|viral|genome|IU|PFU|TCID|CFU|particles|units)", re.I
 )
@@ -207,6 +212,8 @@ def read_amounts(text: str) -> list[Amount]:
     if not _DIGIT.search(text):  # every amount has a digit
         return []
     mentions_cells = bool(_MENTIONS_CELLS.search(text))
+    # clauses that name another arm's amount: "Corresponding volume to 100 mg/day" (a placebo)
+    references = [m.end() for m in _REFERENCE.finditer(text)] if "to" in text else []
     found: list[Amount] = _combinations(text) + _slashed(text)
     taken = [(a.start, a.end) for a in found]
     pending: tuple[float, int, int] | None = None  # a bare number before "and"/"to": the low end of a range
@@ -249,7 +256,9 @@ def read_amounts(text: str) -> list[Amount]:
         chosen = alternatives if last_or else []
         alternatives = [*alternatives, (a, m.end(), m.start())] if bare else []
         pending = (a, m.end(), m.start()) if scale is None and b is None else None
-        if _COMPARATOR_BEFORE.search(before[-12:]) or _BROKEN_DECIMAL.search(before[-5:]):
+        if _COMPARATOR_BEFORE.search(before[-12:]) or _BROKEN_DECIMAL.search(before[-5:]) or any(
+            r <= m.start() and not _CLAUSE_END.search(text, r, m.start()) for r in references
+        ):
             continue
         cell = _CELL_NOUN.match(rest)
         unit_end = m.end()

@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from pipeline.extract.dose_amounts import read_amounts
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
-from pipeline.extract.schedules import course, one_value, read_schedule, segments, within
+from pipeline.extract.schedules import course, one_count, one_value, read_schedule, segments, within
 
 
 class Dose(NamedTuple):
@@ -107,6 +107,10 @@ def find_doses(text: str) -> list[Dose]:
         schedule = of_dosing_sentences(clean, schedule)
         whole_interval, whole_route = one_value(schedule.intervals), one_value(schedule.routes)
         whole_count = course(schedule.counts, whole_interval, schedule.durations)
+        if schedule.counts and one_count(schedule.counts) is None:
+            # counts that disagree ("3 monthly injections" ... "1 injection") are the schedules of
+            # different groups: only the route is the text's
+            whole_interval = None
         if not (whole_count or whole_interval or whole_route):
             return []
         spots = [(s, e) for items in schedule[:3] for *_, s, e in items]

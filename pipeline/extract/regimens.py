@@ -69,6 +69,14 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
     return depth > 0
 
 
+def _closing_parenthesis(text: str, start: int, end: int) -> int | None:
+    """Where the parentheses that hold just the amount ``text[start:end]`` close ("(15 mg/kg)")."""
+    if not re.search(r"\(\s*$", text[max(0, start - 3) : start]):
+        return None
+    close = re.compile(r"\s*\)").match(text, end)
+    return close.end() if close else None
+
+
 def _bound_forward(text: str, end: int, target: int, spans: list[tuple[int, int]]) -> bool:
     """True when only filler words and other schedule words separate ``end`` from ``target``."""
     if target - end > 40:
@@ -97,6 +105,10 @@ def assign(
         if not idx:
             continue
         one_regimen = not any(_another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
+        # "QL1706 (5 mg/kg) plus bevacizumab (15 mg/kg) every 3 weeks": with every amount in
+        # parentheses after its drug, what follows the last parenthesis is said of all the drugs
+        closes = [_closing_parenthesis(text, *amounts[i]) for i in idx]
+        apposed = len(idx) > 1 and all(closes)
         for kind, items in enumerate(schedule):
             items = within(items, seg_start, seg_end)
             spans = [(it[-2], it[-1]) for it in items]
@@ -118,7 +130,7 @@ def assign(
                     continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's
                 else:
                     own[before].append(it)
-                    if before == idx[-1] and one_regimen:
+                    if before == idx[-1] and (one_regimen or apposed and start >= (closes[-1] or 0)):
                         shared.append(it)
             for i in idx:
                 out[i][kind].extend(own[i] or shared)
@@ -128,6 +140,24 @@ def assign(
 # A sentence without an amount states the schedule of the text's amounts when it speaks of
 # giving something, or of its cycles ("Cycles repeat every 21 days").
 _GENERAL_CONTEXT = re.compile(rf"{ADMIN_CONTEXT.pattern}|\bcycles?\b|\b(?:oral|intravenous|subcutaneous)ly\b", re.I)
+
+
+# A sentence about an activity ("a 30 minute walk once per day", "the app delivers ACT in daily
+# doses") speaks of giving a drug only with a word that names one.
+_ACTIVITY = re.compile(
+    r"\b(?:walk\w*|exercis\w*|apps?|application|programs?|programmes?|sessions?|lessons?|training|meditat\w*|"
+    r"yoga|videos?|diet\w*|meals?|steps|counsel\w*|educat\w*|physiotherap\w*|massage)\b",
+    re.IGNORECASE,
+)
+_DRUG_WORD = re.compile(
+    rf"inject|infus|tablet|capsule|drug|medication|medicine|vaccin|placebo|chemotherap|\b{INN_STEM}\b", re.IGNORECASE
+)
+
+
+def _speaks_of_dosing(text: str, start: int, end: int) -> bool:
+    return bool(ADMIN_CONTEXT.search(text, start, end)) and not (
+        _ACTIVITY.search(text, start, end) and not _DRUG_WORD.search(text, start, end)
+    )
 
 
 def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
@@ -141,7 +171,7 @@ def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
     dosing = [
         (s, e) for s, e in segments(text, SENTENCE_BREAK)
         if any(s <= at < e for at in spots)
-        and (ADMIN_CONTEXT.search(text, s, e)
+        and (_speaks_of_dosing(text, s, e)
              or any(s <= rs < e and (text[rs:re_].lower().endswith("ly") or re_ - rs <= 5)
                     for _, rs, re_ in schedule.routes))
     ]

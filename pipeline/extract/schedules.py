@@ -143,6 +143,12 @@ _PER_SITE = re.compile(
     r"(?:different\s+)?(?:sites|points|locations)\b",
     re.I,
 )
+# "Two subcutaneous injections ... as a loading dose on Day 1": injections of one session.
+_ONE_SESSION_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:as\s+an?\s+(?:single\s+)?loading\s+dose|on\s+the\s+same\s+day"
+    r"|on\s+day\s+[01]\b(?!\s*(?:,|and|&|-|–|to)\s*(?:days?\s*)?\d))",
+    re.IGNORECASE,
+)
 _FOR_DURATION = re.compile(
     rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
 )
@@ -150,8 +156,8 @@ _FOR_DURATION = re.compile(
 # administration, drug classes, the endings of drug names (INN stems), or "receive" with a
 # product code or drug name ("Subjects receive AK112 on Day 1 of every 3-week cycle").
 # "receive" and "treatment" alone are not enough ("receive a consultation every 14 weeks").
-INN_STEM = (
-    r"\w+(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
+INN_STEM = (  # three letters at least before the stem: not "except", "April"
+    r"\w{3,}(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
     r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel)"
 )
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
@@ -215,6 +221,7 @@ def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: boo
     return (
         "divided" in words  # "900 mg in two divided doses": one daily amount split
         or (per_site and "inject" in words)
+        or (("inject" in words or "infus" in words) and _ONE_SESSION_AFTER.match(text, m.end()) is not None)
         or (several_days and "cycle" in words)
     )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipeline.extract.threshold_keywords import GROUP_MEASURES, KEYWORDS, keyword_matches
 from pipeline.extract.threshold_lexicon import (
     GROUP_MEASURES,
     KEYWORDS,
