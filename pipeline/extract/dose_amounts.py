@@ -30,7 +30,8 @@ _NUM = r"(?<![A-Za-z])\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+|,\d{1,2}(?!\d))?"
 _TIMES = r"\s*[x×X✕⨯*·]\s*"
 _QTY = re.compile(
     # not the digits after "3," of "1,300" or "3,5", but those of "Cohort3,120mg" (glued to a word)
-    r"(?<![\d^/-])(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
+    # nor after "-" but for the second end of a range of one unit ("5cc-10cc", "5mg-10mg")
+    r"(?:(?<![\d^/-])|(?<=cc-)|(?<=mg-)|(?<=ml-)|(?<=mL-))(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
     rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
     r"(?:"
     rf"{_TIMES}10\s*(?:\^|\*\*|[eE])\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6
@@ -122,7 +123,8 @@ _VOLUME_NOT_DOSE_BEFORE = re.compile(
 )
 _VOLUME_NOT_DOSE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:\w+\s+){0,2}?(?:blood|bone\s+marrow|marrow|aspirate|fat|lipoaspirate|CSF|"
-    r"cerebrospinal|urine|plasma|tissue)\b|^\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?contains?\b",
+    r"cerebrospinal|urine|plasma|tissue)\b|^\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?contains?\b"
+    r"|^\s*(?:[\w-]+\s+)?(?:syringes?|vials?|bags?|bottles?|containers?|ampoules?|tubes?)\b",  # "60cc suction syringes"
     re.IGNORECASE,
 )
 # "Ketorolac 30 mg (total volume of compound is 100 mL)": a volume in parentheses after an amount
@@ -131,7 +133,8 @@ _OPEN_PARENTHESIS = re.compile(r"\([^()]*$")
 # Saline is the dose of a placebo arm ("100 mL Normal Saline ... paraspinal muscle injection"),
 # but a diluent beside a drug's amount, and no dose at all when it rinses ("irrigated with").
 _SALINE_AFTER = re.compile(r"\s*(?:of\s+)?(?:[\w.%]+\s+){0,2}?(?:saline|sodium\s+chloride|NaCl)\b", re.I)
-_NOT_GIVEN = re.compile(r"irrigat|wash|flush|rins|drain|dilut|lavage", re.I)
+# Nor is any volume of a sentence that irrigates, drains or sucks ("suction ... for 100 cc fluid").
+_NOT_GIVEN = re.compile(r"irrigat|wash|flush|rins|drain|dilut|lavage|suction", re.I)
 # In a text about cells, a volume is the dose only when it is the volume of the cells
 # ("1 mL of the combined TG-C cells"), not of a medium beside them ("9 mL CS10 and 1 mL ...").
 _VOLUME_OF_CELLS = re.compile(
@@ -180,6 +183,15 @@ def _per_after(text: str, pos: int) -> tuple[str | None, int]:
         pos = step.end()
     bw = _BODY_WEIGHT.match(text, pos)
     return per, bw.end() if bw else pos
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(". ", 0, pos) + 1, text.rfind("; ", 0, pos) + 1, text.rfind("\n", 0, pos) + 1)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [e for e in (text.find(". ", pos), text.find("; ", pos), text.find("\n", pos)) if e >= 0]
+    return min(ends, default=len(text))
 
 
 def _combinations(text: str) -> list[Amount]:
@@ -289,6 +301,7 @@ def read_amounts(text: str) -> list[Amount]:
                 or found and found[-1].unit != "mL" and _OPEN_PARENTHESIS.search(before[-50:])
                 or _VOLUME_NOT_DOSE_AFTER.match(text[unit_end:])
                 or mentions_cells and not _VOLUME_OF_CELLS.match(text, unit_end)
+                or _NOT_GIVEN.search(text, _sentence_start(text, m.start()), _sentence_end(text, unit_end))
             ):
                 continue
             if _SALINE_AFTER.match(text, unit_end):

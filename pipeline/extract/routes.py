@@ -51,7 +51,7 @@ _WORDS: dict[str, str] = {
 _ABBREVIATIONS: dict[str, str] = {
     "intravenous": r"I\.?V\.?|i\.v\.?|iv",
     "intramuscular": r"I\.?M\.?|i\.m\.?",
-    "subcutaneous": r"S\.?C\.?|s\.c\.?|SQ|subQ",
+    "subcutaneous": r"S\.?C\.?|s\.c\.?|sc|SQ|subQ",
     "oral": r"P\.?O\.?|p\.o\.?|po",
     "intrathecal": r"I\.?T\.?|i\.t\.?",
     "intracerebroventricular": r"ICV|i\.c\.v\.?",

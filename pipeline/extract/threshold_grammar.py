@@ -18,8 +18,6 @@ from typing import NamedTuple
 
 from pipeline.extract.threshold_keywords import GROUP_MEASURES, KEYWORDS, keyword_matches
 from pipeline.extract.threshold_lexicon import (
-    GROUP_MEASURES,
-    KEYWORDS,
     NUM,
     NUMBER_WORDS,
     OP,
@@ -28,7 +26,6 @@ from pipeline.extract.threshold_lexicon import (
     UNIT_RE,
     UNIT_SPECS,
     WITHIN_RE,
-    keyword_matches,
     operator,
 )
 
