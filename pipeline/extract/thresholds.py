@@ -53,7 +53,7 @@ Decisions (precision first: what cannot be read with confidence yields no row)
 
 Speed (the registry holds ~15 million criteria): a criterion with no digit, number word or
 ULN returns at once; the text is normalized and lower-cased once; keywords are matched only
-by the families that can start with the character at hand (``keyword_matches``); each
+by the families that can start with the word at hand (``keyword_matches``); each
 number-first reader runs only when its cue words occur, and the costly ones scan only the
 stretch around a unit or anchor word (``_near``).
 
@@ -399,7 +399,10 @@ _ALS_CUES = ("als", "amyotrophic", "motor", "fs")
 
 
 def _has(low: str, *words: str) -> bool:
-    return any(w in low for w in words)
+    for w in words:  # a loop, not any(...): this runs a dozen times per criterion
+        if w in low:
+            return True
+    return False
 
 
 # The number-first patterns start with an optional operator phrase, so a plain finditer tries
@@ -542,8 +545,9 @@ def _fact(measure: str, c: Comparison, als: bool) -> _Fact | None:
 
 
 _DIGIT_RE = re.compile(r"\d")
-# on the lower-cased text; a number word must not continue a longer word ("often", "someone")
-_WORDY_RE = re.compile(rf"(?:uln|upper\s+limit|{NUMBER_WORD_PATTERN})(?![a-z])")
+# on the lower-cased text; a number word must not continue a longer word ("often", "someone"):
+# the look-behind skips most such places at once, the test below settles the rest
+_WORDY_RE = re.compile(rf"(?:uln|upper\s+limit|(?<![a-z])(?:{NUMBER_WORD_PATTERN}))(?![a-z])")
 
 
 def _may_state_a_number(text: str) -> bool:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.threshold_eval import DEFAULT_PATH, evaluate, load
-from pipeline.extract.threshold_lexicon import KEYWORD_RE, keyword_matches, normalize
+from pipeline.extract.threshold_keywords import KEYWORD_RE, keyword_matches
+from pipeline.extract.threshold_lexicon import normalize
 from pipeline.extract.thresholds import MEASURES, UNITS, Threshold, find_thresholds
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "ctgov-data"
@@ -337,6 +338,22 @@ def test_keyword_matches_is_keyword_re():
         s = normalize(row["text"]).norm
         expected = [(m.lastgroup, m.span()) for m in KEYWORD_RE.finditer(s)]
         assert [(m.lastgroup, m.span()) for m in keyword_matches(s)] == expected, row["id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "İİ serum Creatinine ≤ 1.5 mg/dL and BODY WEIGHT ≥ 50 kg",  # lower case is longer
+        "Hémoglobine ≥ 9 g/dL; ALT ≤ 3 x ULN; KPS ≥ 70",  # not ASCII
+        "T.BIL ≤ 1.5 x ULN, T BIL, TBil, Hb A1c, HbA1C, e-GFR, ΔFS, delta FS, S Cr, SCr, QT / QTc",
+    ],
+)
+def test_keyword_matches_is_keyword_re_off_ascii(text):
+    from pipeline.extract import threshold_keywords
+
+    assert threshold_keywords._DISPATCH is not None  # the fast path is the one under test
+    expected = [(m.lastgroup, m.span()) for m in KEYWORD_RE.finditer(text)]
+    assert [(m.lastgroup, m.span()) for m in keyword_matches(text)] == expected
 
 
 def test_no_digit_no_number_word_no_threshold():
