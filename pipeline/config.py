@@ -29,10 +29,12 @@ def _sql_dir() -> Path:
 SQL_DIR = _sql_dir()
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
 # DuckDB takes 80% of RAM by default; a load needs far less and spills to disk beyond this.
-DUCKDB_MEMORY_LIMIT = "512MB"
+# 320 MB (and checkpoints every 128 MB) loads 20,000 studies as fast as 512 MB / 256 MB did
+# (52.3 s vs 53.5 s) with a peak of 1.34 GB instead of 1.49 GB for the whole process tree.
+DUCKDB_MEMORY_LIMIT = "320MB"
 # A page of raw JSON is ~17 MB: at DuckDB's default 16 MB WAL threshold every batch would
-# checkpoint (rewrite blocks); checkpointing every few hundred MB is much cheaper.
-DUCKDB_CHECKPOINT = "256MB"
+# checkpoint (rewrite blocks); checkpointing every ~100 MB is much cheaper.
+DUCKDB_CHECKPOINT = "128MB"
 DEFAULT_REPORT = Path("data/report.html")  # `pipeline report` writes one self-contained page here
 # The hand-labelled sets `pipeline eval` scores the extractors on (they ship with the tests,
 # so the default only exists in a checkout).
