@@ -46,6 +46,12 @@ _NAME = re.compile(
     rf"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*)\b)[A-Z][a-z]{{2,}}"
     rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
 )
+# "(15 mg/kg) every 3 weeks", "(175 mg/m2 IV) and carboplatin (AUC 6) on day 1 of each cycle"
+_OPENS = re.compile(r"\(\s*$")
+_APPOSITIONS = re.compile(
+    r"[^()]*\)(?:\s*(?:,|and|plus|\+|with|or)\s*(?:[\w-]+\s+){0,3}?\([^()]*\))*[\s,]*"
+    r"(?:(?:on|at|in|given|administered|repeated)\s+)*", re.IGNORECASE
+)
 # "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.
 _OWN_NAME_BEFORE = re.compile(
     r"[\s,()]*(?:of\s+)?(?:the\s+)?(?:(?!(?:and|or|plus|with|followed|then|versus|vs)\b)[\w-]+\s+)?", re.IGNORECASE
@@ -69,12 +75,14 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
     return depth > 0
 
 
-def _closing_parenthesis(text: str, start: int, end: int) -> int | None:
-    """Where the parentheses that hold just the amount ``text[start:end]`` close ("(15 mg/kg)")."""
-    if not re.search(r"\(\s*$", text[max(0, start - 3) : start]):
-        return None
-    close = re.compile(r"\s*\)").match(text, end)
-    return close.end() if close else None
+def _apposed(text: str, amount: tuple[int, int], start: int) -> bool:
+    """True when the amount opens a parenthesis after its drug's name and only other drugs with
+    their own parentheses stand between it and ``start``: "QL1706 (5 mg/kg) plus bevacizumab
+    (15 mg/kg) every 3 weeks", "CT-2103 (175 mg/m2 IV) and carboplatin (AUC 6) on day 1 of each
+    21-day cycle" state the schedule of every drug of the list."""
+    return bool(_OPENS.search(text, max(0, amount[0] - 3), amount[0])) and bool(
+        _APPOSITIONS.fullmatch(text, amount[1], start)
+    )
 
 
 def _bound_forward(text: str, end: int, target: int, spans: list[tuple[int, int]]) -> bool:
@@ -105,10 +113,7 @@ def assign(
         if not idx:
             continue
         one_regimen = not any(_another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
-        # "QL1706 (5 mg/kg) plus bevacizumab (15 mg/kg) every 3 weeks": with every amount in
-        # parentheses after its drug, what follows the last parenthesis is said of all the drugs
-        closes = [_closing_parenthesis(text, *amounts[i]) for i in idx]
-        apposed = len(idx) > 1 and all(closes)
+        parenthesised = all(_OPENS.search(text, max(0, amounts[i][0] - 3), amounts[i][0]) for i in idx)
         for kind, items in enumerate(schedule):
             items = within(items, seg_start, seg_end)
             spans = [(it[-2], it[-1]) for it in items]
@@ -126,11 +131,13 @@ def assign(
                     shared.append(it)
                     if len(idx) == 1:
                         own[idx[0]].append(it)
-                elif _another_drug(text, amounts[before][1], start):
+                elif _another_drug(text, amounts[before][1], start) and not _apposed(text, amounts[before], start):
                     continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's
                 else:
                     own[before].append(it)
-                    if before == idx[-1] and (one_regimen or apposed and start >= (closes[-1] or 0)):
+                    if before == idx[-1] and (
+                        one_regimen or parenthesised and _apposed(text, amounts[before], start)
+                    ):
                         shared.append(it)
             for i in idx:
                 out[i][kind].extend(own[i] or shared)

@@ -133,6 +133,7 @@ _CYCLE = re.compile(
 _SEVERAL_DAYS = re.compile(
     r"\b(?:days?|d)\s?\d{1,2}\s*(?:,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?\d{1,2}\b", re.I
 )
+_WEEKLY_DAYS = re.compile(r"\b(?:days?|d)\s?1\s*,\s*(?:d\s?)?8\s*,?\s*(?:and\s+|&\s*)?(?:d\s?)?15\b", re.IGNORECASE)
 # "4~6 cycles", "4 to 6 doses": the end of a range is no count.
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[~–—-]|\d\s+(?:to|or))\s*$")
 # Injections counted per site ("three injections on each side", "at 4 sites"): the counts of
@@ -143,6 +144,7 @@ _PER_SITE = re.compile(
     r"(?:different\s+)?(?:sites|points|locations)\b",
     re.I,
 )
+_CYCLE_AFTER = re.compile(r"[\s,]*(?:(?:of|in|repeated|then)\s+)*")
 # "Two subcutaneous injections ... as a loading dose on Day 1": injections of one session.
 _ONE_SESSION_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:as\s+an?\s+(?:single\s+)?loading\s+dose|on\s+the\s+same\s+day"
@@ -318,13 +320,22 @@ def _read_segment(text: str) -> Schedule:
             intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
     if _GATES["irregular"].search(low):
         intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
-    if several_days:  # "150mg D8-21 q3wks": given on several days of each 3-week cycle
-        intervals = [iv for iv in intervals if not iv[0] or iv[0].split()[1].startswith("day")]
+    if several_days:
+        # "150mg D8-21 q3wks": given on several days of each 3-week cycle ("weekly ... on Days 1,
+        # 8 and 15" is weekly still)
+        weekly = "1 week" if _WEEKLY_DAYS.search(text) else ""
+        intervals = [iv for iv in intervals if not iv[0] or iv[0] == weekly or iv[0].split()[1].startswith("day")]
     durations = [
         (_interval(_number(m["n"]), m["u"]), m.start(), m.end())
         for m in (_FOR_DURATION.finditer(text) if _GATES["for"].search(low) else ())
         if _number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
     ]
+    # "12 mg daily for 14 days every 21 days": given daily for 14 days of each 21-day cycle; the
+    # cycle is no interval between doses, and its days no number of doses
+    cycles = [(iv, d) for iv in intervals for d in durations if _CYCLE_AFTER.fullmatch(text, d[2], iv[1])]
+    if cycles and any(iv[0] and iv not in {c for c, _ in cycles} for iv in intervals):
+        intervals = [iv for iv in intervals if iv not in {c for c, _ in cycles}]
+        durations = [d for d in durations if d not in {d for _, d in cycles}]
     routes = [(r.route, r.start, r.end) for r in find_routes(text)]
     return Schedule(counts, intervals, routes, durations)
 
