@@ -1,0 +1,246 @@
+"""Measures read number-first, for ``pipeline.extract.thresholds``: age, BMI, disease duration.
+
+- ``age_number_first``: "18 years of age or older", "18-75 years old", "patients ≥ 18 years".
+- ``bmi_unit_first``: "≥ 27.0 kg/m² and at least 1 comorbidity" (kg/m² is a BMI unit) when
+  the criterion does not name BMI.
+- ``durations``: "disease duration ≤ 24 months", "≤ 24 months from symptom onset", "within 2
+  years of onset", "Insomnia symptoms for at least 3 months", "<condition> diagnosed within
+  16 weeks" when nothing in the criterion points to another condition.
+
+Each reader takes the normalized text, its lower-cased form, the keyword starts and the
+spans already read (``taken``: a comparison is read once), and returns comparisons.
+Speed: each reader runs only when its cue words occur, and the costly patterns scan only the
+stretch around a unit or anchor word (``_near``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.extract.threshold_context import (
+    ALS_RE,
+    AT_ONSET_AFTER_RE,
+    CONDITION_RE,
+    FOR_WHOM_RE,
+    age_heading,
+    has,
+    overlaps,
+)
+from pipeline.extract.threshold_grammar import Comparison, bound, chain, closed, comparison, number
+from pipeline.extract.threshold_lexicon import NUM, OP, operator
+
+_AGE_NF_RE = re.compile(
+    rf"(?<![\w.])(?=[\w<>=])(?:(?P<btw>between|from)\s+)?(?:(?P<op>{OP})\s*)?(?P<v1>{NUM})"
+    rf"(?:\s*(?:years?)?\s*(?:(?P<sep>-|to|~|and)\s*(?P<v2>{NUM})|(?:and|to|-)\s*(?P<op2>{OP})\s*"
+    rf"(?P<v3>{NUM})))?\s*(?:years?|yrs?|y/o)\b(?P<tail>\s*-?\s*old\b|\s+of\s+age\b|\s+age\b)?",
+    re.I,
+)
+_AGE_SUBJECT_RE = re.compile(
+    r"\b(?:patients?|participants?|subjects?|adults?|men|women|males?|females?|individuals?|"
+    r"persons?|people|volunteers?|children|adolescents?|veterans?|boys|girls|infants?)"
+    r"(?:\s+(?:must|should|will|shall|to))?(?:\s+(?:be|are|is|being))?\s*[:,(]?\s*$",
+    re.I,
+)
+_AGE_NF_REJECT_RE = re.compile(
+    r"\s*(?:at\s+(?:the\s+)?(?:time\s+of\s+)?(?:[\w-]+\s+){0,2}(?:onset|diagnosis)|since|after|"
+    r"from|ago|prior|before|of\s+(?:disease|diabetes|symptoms?|treatment|experience|follow)|"
+    r"duration|history|in\s+(?:a\s+)?(?:first-degree\s+)?(?:relatives?|family|siblings?|parents?))\b",
+    re.I,
+)
+_AGE_AT_ONSET_RE = re.compile(
+    r"\b(?:age\s+(?:at|of)\s+(?:the\s+time\s+of\s+)?(?:[\w-]+\s+){0,2}(?:onset|diagnosis)"
+    r"|onset\s+age|gestational\s+age)\b[^,;]*$",
+    re.I,
+)
+_AGE_AT_RE = re.compile(r"\bage\s+(?:at|of)\s+(?:the\s+)?(?:time\s+of\s+)?$", re.I)
+_ANCHOR = (
+    r"(?:(?:the\s+)?(?:first|initial|earliest)\s+)?(?:ALS\s+|disease\s+|clinical\s+|motor\s+|"
+    r"muscle\s+|neurological\s+)?(?:symptoms?|weakness|signs?)\s+onset"
+    r"|(?:the\s+)?onset\s+of\s+(?:the\s+)?(?:first\s+|initial\s+)?(?:ALS\s+|clinical\s+|motor\s+|"
+    r"muscle\s+|disease\s+|neurological\s+)?(?:symptoms?|weakness|disease|ALS|illness|signs?|paresis)"
+    r"|(?:disease|ALS|clinical|its|symptom)\s+onset"
+    r"|(?:the\s+)?(?:first|initial)\s+(?:ALS\s+|clinical\s+|motor\s+)?(?:symptoms?|signs?|weakness)"
+    r"|(?:the\s+)?(?:first\s+)?appearance\s+of\s+(?:ALS\s+)?(?:symptoms?|weakness)"
+)
+# "Insomnia symptoms for at least 3 months", "respiratory symptoms/signs for at least 24 hours"
+_SYMPTOMS_FOR = r"(?<!free\sof\s)(?<!without\s)(?<!\bno\s)symptoms?(?:\s*/\s*signs?)?(?=\s+for\s)"
+_DURATION_KEY_RE = re.compile(
+    r"\b(?:(?:disease|illness|symptoms?|ALS|diabetes|DM|T[12]DM)\s+duration|duration\s+of\s+"
+    r"(?:the\s+)?(?:disease|illness|symptoms?|ALS|diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
+    r"|(?<=of\s)duration"
+    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis)|{_ANCHOR}|{_SYMPTOMS_FOR})\b",
+    re.I,
+)
+_DURATION_AFTER_RE = re.compile(  # "≤ 24 months from symptom onset", "within 2 years of onset"
+    r"(?<![\w.])(?=[\w<>=])(?P<cmp>"
+    rf"(?:(?:{OP})\s*|within\s+(?:the\s+)?(?:(?:last|past|first)\s+)?)?{NUM}"
+    r"(?:\s*(?:-|to)\s*" + NUM + r")?\s*(?:years?|months?|weeks?|days?|hours?)\b"
+    r"(?:\s+or\s+(?:less|fewer|more))?)\s+(?:from|since|after|of|following|post)\s+(?:the\s+)?"
+    rf"(?:{_ANCHOR}|onset\b|(?:ALS\s+)?diagnosis\b(?!\s+of\s+(?!ALS\b|amyotrophic)))",
+    re.I,
+)
+_DIAGNOSED_RE = re.compile(
+    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+[^,;.()\d<>=]{1,60}?)?)"
+    r"(?:\s+(?:for|since|made|established|confirmed))?(?=\s*(?:[<>=]|at\s+least|more\s+than|"
+    r"greater\s+than|over|within|less\s+than|no\s+more\s+than|not\s+more\s+than|\d))",
+    re.I,
+)
+_OTHER_DIAGNOSIS_RE = re.compile(
+    r"malignan|cancer|tumou?r|carcinoma|history|stroke|infarction|infection|covid|unawareness|other",
+    re.I,
+)
+# "diagnosed within 16 weeks before screening" dates the studied disease only when nothing in
+# the criterion points to another condition (a history, a recent or second diagnosis)
+_NOT_STUDIED_RE = re.compile(
+    r"malignan|cancer|tumou?r|carcinoma|history|stroke|infarction|infection|covid|unawareness|other|"
+    r"\b(?:recent(?:ly)?|newly|another|additional|concurrent|second|prior|previous(?:ly)?|"
+    r"pregnan\w*)\b",
+    re.I,
+)
+# "≤ 72 hours from onset of COVID-19 symptoms in the index participant": someone else's onset
+_OTHER_PERSON_RE = re.compile(
+    r"[^,;.()]{0,60}?\b(?:index\s+(?:participant|patient|case|subject)|household\s+(?:member|contact)|"
+    r"family\s+member|partner|relative|sibling|parent|mother|caregiver)s?\b",
+    re.I,
+)
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
+
+
+# "≥ 27.0 kg/m² and presence of at least 1 ... comorbidity": kg/m² is a BMI unit, read without
+# a keyword when the criterion names no BMI (a named one is read, or rejected, by its keyword)
+_BMI_UNIT_RE = re.compile(r"kg\s*/\s*(?:m|sq)|kilo(?:gram)?s?\s*(?:/|per\b)\s*(?:square|met)", re.I)
+_BMI_NAMED_RE = re.compile(r"\bBMI\b|body\s*mass|Quetelet", re.I)
+_BMI_NF_RE = re.compile(
+    rf"(?<![\w.])(?=[\w<>=])(?:(?:between|from)\s+)?(?:(?:{OP})\s*)?{NUM}"
+    rf"(?:\s*(?:-|to|and)\s*(?:(?:{OP})\s*)?{NUM})?(?=\s*(?:kg\s*/\s*(?:m|sq)|kilo))",
+    re.I,
+)
+
+
+def bmi_unit_first(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
+    out: list[Comparison] = []
+    if not has(low, "kg", "kilo") or not _BMI_UNIT_RE.search(text) or _BMI_NAMED_RE.search(text):
+        return out
+    for m in _BMI_NF_RE.finditer(text):
+        c = comparison(text, m.start())
+        if c is None or c.unit != "kg/m2" or overlaps(taken, c.start, c.end):
+            continue
+        if CONDITION_RE.search(text, max(0, m.start() - 60), m.start()) or FOR_WHOM_RE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        out.extend(chain(text, c, starts))
+    return out
+
+
+# Cheap cues, tested on the lower-cased text before a regex scans it: each lists words that
+# every match of the guarded patterns contains.
+_AGE_CUES = ("year", "yr", "y/o")  # _AGE_NF_RE ends in a year unit
+_ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance")  # every _ANCHOR
+_DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)
+# The number-first patterns start with an optional operator phrase, so a plain finditer tries
+# ~100 phrases at every word of the text. Each match ends near a unit ("years", "months"), so
+# ``_near`` searches only the stretch around each unit: same matches, a fraction of the work.
+_YEAR_UNIT_RE = re.compile(r"(?:years?|yrs?|y/o)\b", re.I)
+# "... from | since | ... (the) <first word of an _ANCHOR, 'onset' or 'diagnosis'>"
+_ANCHOR_HEAD_RE = re.compile(
+    r"\b(?:from|since|after|of|following|post)\s+(?:the\s+)?(?:first|initial|earliest|ALS|disease|"
+    r"clinical|motor|muscle|neurological|symptoms?|weakness|signs?|onset|its|symptom|appearance|"
+    r"diagnosis)\b",
+    re.I,
+)
+_REACH = 200  # characters a match may start before its unit (and end after it)
+
+
+def _near(pattern: re.Pattern[str], unit: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches contain a match of ``unit``."""
+    end = 0
+    for u in unit.finditer(text):
+        if u.end() <= end:
+            continue
+        m = pattern.search(text, max(end, u.start() - _REACH), u.end() + _REACH)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def age_number_first(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
+    out: list[Comparison] = []
+    if not has(low, *_AGE_CUES):
+        return out
+    for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):
+        start = m.start()
+        if overlaps(taken, start, m.end()):
+            continue
+        before = text[max(0, start - 40) : start]
+        if (
+            FOR_WHOM_RE.search(before)
+            or _AGE_NF_REJECT_RE.match(text, m.end())
+            or _AGE_AT_ONSET_RE.search(before)
+        ):
+            continue
+        if m.group("op2") and m.group("op"):  # "≥ 18 and ≤ 80 years of age"
+            end = closed(text, m.end(), "years")
+            if end is None:
+                continue
+            pair = [
+                Comparison(operator(m.group(g)), number(m.group(v)), None, "years", start, end)
+                for g, v in (("op", "v1"), ("op2", "v3"))
+            ]
+        else:
+            c = comparison(text, start)
+            if c is None or c.unit not in ("years", None):
+                continue
+            pair = chain(text, c, starts)  # "under 18 years and over 70 of age"
+        op_words = (m.group("op") or "").lower()
+        suffix = text[m.end() : pair[-1].end].lower()
+        cued = (
+            m.group("tail")
+            or "older" in op_words
+            or "younger" in op_words
+            or "older" in suffix
+            or "younger" in suffix
+            or _AGE_SUBJECT_RE.search(before)
+        )
+        end = pair[-1].end
+        if cued and not AT_ONSET_AFTER_RE.match(text, end) and not age_heading(text, start, end):
+            out.extend(pair)
+    return out
+
+
+def durations(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
+    found: list[Comparison] = []
+    if not has(low, *_DURATION_CUES):
+        return found
+    for m in _DURATION_KEY_RE.finditer(text):
+        if _AGE_AT_RE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "age at symptom onset of 40 years or older" is not a duration
+        c = bound(text, m.end(), starts, within=True)
+        if c is not None and not _OTHER_PERSON_RE.match(text, m.end()):
+            found.append(c._replace(start=m.start()))
+    after = has(low, "diagnos", *_ANCHOR_CUES)
+    for m in _near(_DURATION_AFTER_RE, _ANCHOR_HEAD_RE, text) if after else ():
+        c = comparison(text, m.start("cmp"), within=True)
+        if c is not None and not _OTHER_PERSON_RE.match(text, m.end()):
+            found.append(c._replace(end=max(c.end, m.end())))
+    for m in _DIAGNOSED_RE.finditer(text) if "diagnos" in low else ():
+        if _OTHER_DIAGNOSIS_RE.search(text, max(0, m.start() - 60), m.end()) or CONDITION_RE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        c = comparison(text, m.end(), within=True)
+        als = ALS_RE.search(m.group("what")) or ALS_RE.search(text, max(0, m.start() - 12), m.start())
+        if c is not None and (c.op in (">", ">=") or als or not _NOT_STUDIED_RE.search(text)):
+            found.extend(x._replace(start=m.start()) for x in chain(text, c, starts))
+    return [
+        c
+        for c in found
+        if c.unit in _TIME_UNITS and not overlaps(taken, c.start, c.end)
+    ]
