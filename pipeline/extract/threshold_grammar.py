@@ -159,6 +159,8 @@ def comparison(
     rng = bool(m) or between
     p = m.end() if m else pos
     op = None
+    if rng and (m := _SP_OP_RE.match(text, p)) and m.group().strip() != "=":
+        rng = False  # "between the ages of ≥ 22 and ≤ 70": each bound has its operator
     if not rng:
         m = _SP_OP_RE.match(text, p)
         if m and not (m.group().strip() == "=" and _RANGE_AHEAD_RE.match(text, m.end())):
@@ -285,6 +287,19 @@ _CHAIN_QUALIFIED_RE = re.compile(
     re.I,
 )
 _SLASH_RE = re.compile(r"\s*(?:\([A-Za-z ]{1,15}\))?\s*(?P<sep>/|\()\s*(?=\d)")
+# what may stand between a bound and its alternative for liver metastases: a qualifier
+# clause, a semicolon, "NOTE:", an opening parenthesis, then "or" ("... metastases, or < 5 x ULN")
+_ALTERNATIVE_RE = re.compile(
+    r"[\s,;(]*(?:note\s*:\s*)?(?:[^;.()<>=\d]{0,80}?[\s,;]*)?(?:\b(?:or|and|but|while|whereas)\b[\s,]*)?"
+    rf"(?=(?:{OP})\s*(?:\d|\.\d))",
+    re.I,
+)
+_CLAUSE_RE = re.compile(r"[^;.<>=]{0,80}")
+_LIVER_OR_GILBERT_RE = re.compile(
+    r"\b(?:liver|hepatic)\s+(?:metasta|mets\b|involvement|infiltration|tumou?r)|\bmetasta\w*\s+"
+    r"(?:to|in|of)\s+(?:the\s+)?liver\b|\bGilbert|\bHCC\b|hepatocellular",
+    re.I,
+)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -340,35 +355,61 @@ def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | N
     return None
 
 
+def _spans_a_keyword(m: re.Match[str], starts: set[int]) -> bool:
+    return any(m.start() <= s < m.end() for s in starts)
+
+
+def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -> Comparison | None:
+    """The comparison chained to ``last`` by a conjunction, a qualifier, a slash or a parenthesis."""
+    pos = last.end
+    if m := _CHAIN_RE.match(text, pos):
+        words = m.group("words").lower().replace(",", " ").split()
+        # a qualifier may open the alternative ("(except for Gilbert syndrome ≤ 3 x ULN)")
+        if words and words[0] not in _CHAIN_FIRST_WORDS or any(w in _GAP_STOP for w in words[1:]):
+            return None
+        if _spans_a_keyword(m, starts):
+            return None
+        c = comparison(text, m.end())
+        other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
+        if other_unit and m.group().strip() != "(":
+            # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
+            # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
+            return None
+        return c
+    if m := _CHAIN_QUALIFIED_RE.match(text, pos):
+        return None if _spans_a_keyword(m, starts) else comparison(text, m.end())
+    if m := _SLASH_RE.match(text, pos):
+        # "≥ 450 (male)/470 (female) ms"; "≥ 6.5 percent (48 mmol/mol)" (needs a unit)
+        c = comparison(text, m.end()) if m.group("sep") == "(" else None
+        if c is None and (v := value_at(text, m.end())) and (v[1] or m.group("sep") == "/"):
+            c = _made(last.op, v[0], None, v[1], m.end(), closed(text, v[2], v[1]))
+        return c
+    return None
+
+
+def _alternative(text: str, last: Comparison, starts: set[int]) -> Comparison | None:
+    """The bound that replaces ``last`` for liver metastases or Gilbert's syndrome, in the
+    same unit: "ALT < 2.5 x ULN in the absence of liver metastases, or < 5 x ULN ...",
+    "≤ 2.5 x ULN; ≤ 5 x ULN in the presence of liver metastases", "> 3 x ULN (tumor liver
+    metastasis ≥ 5 x ULN)", "≤ 2.5 x ULN NOTE: ≤ 5 x ULN is acceptable if liver metastases
+    are present"."""
+    m = _ALTERNATIVE_RE.match(text, last.end)
+    if m is None or last.unit is None or _spans_a_keyword(m, starts):
+        return None
+    c = comparison(text, m.end())
+    if c is None or c.unit != last.unit:
+        return None
+    after = _CLAUSE_RE.match(text, c.end)
+    if _LIVER_OR_GILBERT_RE.search(m.group()) or _LIVER_OR_GILBERT_RE.search(after.group()):
+        return c
+    return None
+
+
 def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
     """Further comparisons of the same measure: "≥ 7% and < 11%", "≤ 2.5 (≤ 5 if ...) x ULN"."""
     out = [first]
     while len(out) < 6:
-        pos = out[-1].end
-        if m := _CHAIN_RE.match(text, pos):
-            words = m.group("words").lower().replace(",", " ").split()
-            # a qualifier may open the alternative ("(except for Gilbert syndrome ≤ 3 x ULN)")
-            if words and words[0] not in _CHAIN_FIRST_WORDS or any(w in _GAP_STOP for w in words[1:]):
-                break
-            if any(m.start() <= s < m.end() for s in starts):
-                break
-            c = comparison(text, m.end())
-            other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
-            if other_unit and m.group().strip() != "(":
-                # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
-                # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
-                break
-        elif m := _CHAIN_QUALIFIED_RE.match(text, pos):
-            if any(m.start() <= s < m.end() for s in starts):
-                break
-            c = comparison(text, m.end())
-        elif m := _SLASH_RE.match(text, pos):
-            # "≥ 450 (male)/470 (female) ms"; "≥ 6.5 percent (48 mmol/mol)" (needs a unit)
-            c = comparison(text, m.end()) if m.group("sep") == "(" else None
-            if c is None and (v := value_at(text, m.end())) and (v[1] or m.group("sep") == "/"):
-                c = _made(out[-1].op, v[0], None, v[1], m.end(), closed(text, v[2], v[1]))
-        else:
-            break
+        c = _chained(text, out[-1], first, starts) or _alternative(text, out[-1], starts)
         if c is None:
             break
         out.append(c)

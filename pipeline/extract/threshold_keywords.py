@@ -24,8 +24,8 @@ KEYWORDS: list[tuple[str, str]] = [
      r"(?:\s*[-,]?\s*(?:Revised|R)\b)?"),
     ("age", r"\bage[sd]?\b"),
     ("bmi", r"\bbody\s*mass\s*index\b|\bBMI\b|\bQuetelet\b"),
-    ("other", r"\b(?:ideal|lean|birth|molecular)\s+(?:body\s+)?weight\b"),
-    ("weight", r"\b(?:body\s+)?weigh(?:t|s|ing)?\b"),
+    ("other", r"\b(?:ideal|lean|birth|molecular)\s+(?:body\s*)?weight\b"),
+    ("weight", r"\b(?:body\s*)?weigh(?:t|s|ing)?\b"),
     ("other", r"\b(?-i:FEV\s*1?|FEV1)\s*(?:/|%|to)\s*(?-i:FVC)\b|\bforced\s+expiratory\s+volume\b"),
     ("fvc", r"\bforced\s+vital\s+capacity\b|(?-i:\bFVC\b)"),
     ("svc", r"\bslow\s+(?:vital\s+capacity|VC)\b|(?-i:\bSVC\b)"),
@@ -33,14 +33,14 @@ KEYWORDS: list[tuple[str, str]] = [
      r"|(?-i:\bKPS\b)"),
     ("other", r"\bLansky(?:\s+(?:performance|play))?(?:\s+(?:status|score|scale))?"),
     ("ecog", r"(?-i:\bECOG\b)|\bEastern\s+Cooperative\s+Oncology\s+Group\b|\bZubrod\b|\bWHO\s+"
-     r"performance\s+status\b|\bperformance\s+(?:status|score)\b|(?-i:\bWHO\s*/?\s*PS\b|\bPS\b)"),
-    ("creatinine_clearance", r"\b(?:calculated\s+|measured\s+|endogenous\s+|estimated\s+)?creatinine\s+"
-     r"clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bCCr\b)"),
+     r"performance(?:\s+status)?\b|\bperformance\s+(?:status|score)\b|(?-i:\bWHO\s*/?\s*PS\b|\bPS\b)"),
+    ("creatinine_clearance", r"\b(?:calculated\s+|measured\s+|endogenous\s+|estimated\s+)?"
+     r"(?:serum\s+)?creatinine\s+clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bCCr\b)"),
     ("egfr", r"\b(?:estimated\s+)?glomerular\s+filtration\s+rate\b|(?-i:\be-?GFR(?:cr)?\b|\bGFR\b)"),
     ("other", r"\b(?:albumin|protein|urine|urinary)\s*(?:/|-|to)?\s*creatinine\b|\bcreatine\b"),
     ("creatinine", r"\b(?:serum\s+)?creatinine?\b|(?-i:\bS?Cr\b)"),
     ("other", r"\b(?:direct|conjugated|indirect|unconjugated)\s+bilirubin\b"),
-    ("bilirubin", r"\b(?:total\s+)?bilirubin\b|(?-i:\bT\.?\s?BIL(?:I)?\b|\bTBil\b)"),
+    ("bilirubin", r"\b(?:total\s+)?bilirubin\b|(?-i:\bT\.?\s?BIL(?:I)?\b|\bTBil\b|\bTBL\b)"),
     ("alt_ast", r"\b(?:liver\s+|serum\s+|hepatic\s+)?(?:trans|amino)aminases\b|\baminotransferases\b"
      r"|\baspartate\s+(?:or|and|/)\s+alanine\s+(?:amino)?transferases?\b|\balanine\s+(?:or|and|/)"
      r"\s+aspartate\s+(?:amino)?transferases?\b"),
@@ -60,7 +60,8 @@ KEYWORDS: list[tuple[str, str]] = [
     ("wbc", r"\bwhite\s+(?:blood\s+)?cells?(?:\s+counts?)?\b|\bleu[ck]ocytes?(?:\s+counts?)?\b|"
      r"(?-i:\bWBCs?\b)"),
     ("other", r"\b(?:red\s+blood\s+cells?|albumin|alkaline\s+phosphatase|prothrombin\s+time|"
-     r"(?:activated\s+)?partial\s+thromboplastin\s+time|blood\s+urea\s+nitrogen|urea|lipase|amylase|"
+     r"(?:activated\s+)?partial\s+thromb(?:oplastin|in)\s+time|thrombin\s+time|blood\s+urea\s+nitrogen|"
+     r"urea|lipase|amylase|"
      r"glucose|potassium|sodium|calcium|magnesium|phosph(?:orus|ate)|proteinuria|blood\s+pressure|"
      r"heart\s+rate|pulse|T-score|triglycerides?|cholesterol|c-peptide|testosterone|estradiol|"
      r"lymphocytes?|monocytes?|eosinophils?|viral\s+load|troponin|uric\s+acid|lactate|ferritin|"

@@ -224,6 +224,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
      r"(?:square\s+met(?:er|re)"
      r"|met(?:er|re)\s+squared?)(?:\s*\(kg\s*/\s*m\s*\^?\s*2\))?", "kg/m2", 1),
     (r"kgs?\b|kilo(?:gram)?s?\b", "kg", 1),
+    (r"(?:g|grams?)\b(?!\s*(?:/|per\b))", "kg", 0.001),  # neonates: "body weight < 2,500 g"
     (r"lbs?\b\.?|pounds?\b", "lb", 1),
     (r"(?:points?|pts?)\s*(?:/|per)\s*month\b|/\s*month\b|per\s+month\b", "points/month", 1),
     (r"points?\b|pts?\b", "points", 1),

@@ -42,6 +42,8 @@ _AGE_SUBJECT_RE = re.compile(
     r"(?:\s+(?:must|should|will|shall|to))?(?:\s+(?:be|are|is|being))?\s*[:,(]?\s*$",
     re.I,
 )
+_WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*")
+_WHOLE_AFTER_RE = re.compile(r"[\s.;,]*")
 _AGE_NF_REJECT_RE = re.compile(
     r"\s*(?:at\s+(?:the\s+)?(?:time\s+of\s+)?(?:[\w-]+\s+){0,2}(?:onset|diagnosis)|since|after|"
     r"from|ago|prior|before|of\s+(?:disease|diabetes|symptoms?|treatment|experience|follow)|"
@@ -80,8 +82,16 @@ _DURATION_AFTER_RE = re.compile(  # "≤ 24 months from symptom onset", "within 
     rf"(?:{_ANCHOR}|onset\b|(?:ALS\s+)?diagnosis\b(?!\s+of\s+(?!ALS\b|amyotrophic)))",
     re.I,
 )
+# "symptoms of DDD of the lumbar region of at least six (6) months duration", "pain of > 3
+# months' duration": the time since the symptoms or the disease began
+_OF_DURATION_RE = re.compile(
+    rf"\bof\s+(?P<cmp>(?:(?:{OP})\s*)?{NUM}\s*(?:years?|months?|weeks?|days?)\b"
+    r"(?:\s+or\s+(?:more|longer|less))?)['’]?s?\s+duration\b",
+    re.I,
+)
+_CONDITION_HEAD_RE = re.compile(r"\b(?:symptoms?|signs?|pain|disease(?!-)|illness)\b", re.I)
 _DIAGNOSED_RE = re.compile(
-    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+[^,;.()\d<>=]{1,60}?)?)"
+    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+(?:type\s*[12]\b|[^,;.()\d<>=]){1,60}?)?)"
     r"(?:\s+(?:for|since|made|established|confirmed))?(?=\s*(?:[<>=]|at\s+least|more\s+than|"
     r"greater\s+than|over|within|less\s+than|no\s+more\s+than|not\s+more\s+than|\d))",
     re.I,
@@ -206,6 +216,8 @@ def age_number_first(
             or "older" in suffix
             or "younger" in suffix
             or _AGE_SUBJECT_RE.search(before)
+            or _WHOLE_BEFORE_RE.fullmatch(text, 0, start)  # the whole criterion: "> 18 years"
+            and _WHOLE_AFTER_RE.fullmatch(text, pair[-1].end)
         )
         end = pair[-1].end
         if cued and not AT_ONSET_AFTER_RE.match(text, end) and not age_heading(text, start, end):
@@ -230,6 +242,12 @@ def durations(
         c = comparison(text, m.start("cmp"), within=True)
         if c is not None and not _OTHER_PERSON_RE.match(text, m.end()):
             found.append(c._replace(end=max(c.end, m.end())))
+    for m in _OF_DURATION_RE.finditer(text) if "duration" in low else ():
+        clause = text.rfind(";", 0, m.start()) + 1
+        if _CONDITION_HEAD_RE.search(text, max(clause, m.start() - 80), m.start()):
+            c = comparison(text, m.start("cmp"))
+            if c is not None:
+                found.append(c._replace(end=max(c.end, m.end())))
     for m in _DIAGNOSED_RE.finditer(text) if "diagnos" in low else ():
         if _OTHER_DIAGNOSIS_RE.search(text, max(0, m.start() - 60), m.end()) or CONDITION_RE.search(
             text, max(0, m.start() - 40), m.start()

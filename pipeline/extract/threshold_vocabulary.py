@@ -48,7 +48,7 @@ UNITS: dict[str, str] = {
     "hours": "hours, hour, hrs, h",
     "%": "%, percent, per cent; '% predicted', '% of (the) predicted (value)', '% of normal'",
     "kg/m2": "kg/m2, kg/m², kg/m^2, kg/sqm, kilograms per square meter (kg/m^2)",
-    "kg": "kg, kgs, kilograms",
+    "kg": "kg, kgs, kilograms; g, grams are divided by 1000",
     "lb": "lb, lbs, pounds (kept, not converted)",
     "x ULN": "x / × / * ULN, times the (institutional) upper limit of normal, upper normal "
     "limit; a bare ULN as the value ('≤ ULN') is 1 x ULN",
@@ -100,7 +100,7 @@ ALLOWED: dict[str, tuple[frozenset[str], str | None]] = {
 # (measure, unit) -> plausible values; anything outside is a misreading and yields no row.
 PLAUSIBLE: dict[tuple[str, str | None], tuple[float, float]] = {
     ("age", "years"): (0, 120), ("age", "months"): (0, 240), ("bmi", "kg/m2"): (10, 80),
-    ("weight", "kg"): (2, 400), ("weight", "lb"): (5, 900), ("fvc", "%"): (5, 150),
+    ("weight", "kg"): (0.4, 400), ("weight", "lb"): (5, 900), ("fvc", "%"): (5, 150),
     ("svc", "%"): (5, 150), ("alsfrs_r", "points"): (0, 48), ("alsfrs_r_slope", "points/month"):
     (0, 5), ("ecog", "points"): (0, 5), ("karnofsky", "%"): (0, 100), ("hemoglobin", "g/dL"):
     (0.5, 25), ("hemoglobin", "mmol/L"): (2, 15), ("platelets", "10^9/L"): (1, 2000),

@@ -21,12 +21,17 @@ Decisions (precision first: what cannot be read with confidence yields no row)
   gives alt and ast). Further comparisons chained to the first ("≥ 7% and < 11%",
   "≤ 2.5 x ULN (≤ 5 x ULN for liver metastases)", "3xULN/<5xULN", "≤ 2.5 x ULN unless
   liver metastases are present, in which case it must be ≤ 5 x ULN", an equivalent in another
-  unit "≥ 4.0 mg/dL (≥ 353.6 µmol/L)") are rows of the same measure. An open range "4 to
-  < 8 years", "18.5 over to less than 30" is two rows ('>=' and the stated upper bound).
+  unit "≥ 4.0 mg/dL (≥ 353.6 µmol/L)") are rows of the same measure, and so is a bound in the
+  same unit that a qualifier naming liver metastases or Gilbert's syndrome sets apart ("< 2.5
+  x ULN in the absence of liver metastases, or < 5 x ULN ...", "≤ 2.5 x ULN; ≤ 5 x ULN in the
+  presence of liver metastases"). An open range "4 to < 8 years", "18.5 over to less than 30"
+  is two rows ('>=' and the stated upper bound), as is a range whose bounds carry operators
+  ("between the ages of >= 22 and <= 70").
 - A few measures are also read number-first: age ("18 years of age or older", "18-75 years
-  old", "patients ≥ 18 years"), disease duration ("≤ 24 months from symptom onset", "within
-  2 years of onset", "Insomnia symptoms for at least 3 months", "<condition> diagnosed within
-  16 weeks" when nothing in the criterion points to another condition), "≥ 70% of predicted
+  old", "patients ≥ 18 years", a criterion that is only "> 18 years"), disease duration ("≤ 24
+  months from symptom onset", "within 2 years of onset", "Insomnia symptoms for at least 3
+  months", "symptoms of ≥ 3 months duration", "<condition> diagnosed within 16 weeks" when
+  nothing in the criterion points to another condition), "≥ 70% of predicted
   FVC"-style phrases for fvc, svc, lvef, alsfrs_r, and BMI from its unit alone ("≥ 27.0 kg/m²
   and at least 1 comorbidity") when the criterion does not name BMI.
 - No operator, no row: "ALSFRS-R 30 at enrollment" (the registry often loses "≥") is skipped.

@@ -1,0 +1,165 @@
+"""find_thresholds: rules for how registries state thresholds, one test per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.thresholds import find_thresholds
+
+
+def facts(text: str) -> list[tuple]:
+    return sorted(t[:5] for t in find_thresholds(text))
+
+
+# --- an alternative bound for liver metastases or Gilbert's syndrome -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text, alt",
+    [
+        (
+            "ALT less than 2.5 times the upper normal limit in the absence of demonstrable "
+            "liver metastases, or less than 5 times the upper normal limit in the presence of liver "
+            "metastases",
+            ("<", 2.5, 5.0),
+        ),
+        ("ALT ≤2.5x the upper limit of normal (ULN) if no demonstrable liver metastases or ≤5xULN "
+         "in the presence of liver metastases;", ("<=", 2.5, 5.0)),
+        ("ALT ≤ 2.5 × ULN; ≤ 5 × ULN in the presence of liver metastases", ("<=", 2.5, 5.0)),
+        ("ALT \\<2.5×ULN in patients without liver metastases; \\<5×ULN in patients with liver "
+         "metastases", ("<", 2.5, 5.0)),
+        ("ALT ≤2.5x ULN NOTE: ≤5x ULN is acceptable if liver metastases are present.",
+         ("<=", 2.5, 5.0)),
+    ],
+)
+def test_liver_metastasis_alternative_is_a_second_row(text, alt):
+    op, usual, metastases = alt
+    assert facts(text) == [("alt", op, usual, None, "x ULN"), ("alt", op, metastases, None, "x ULN")]
+
+
+def test_liver_metastasis_alternative_in_parentheses_keeps_its_operator():
+    assert facts("ALT \\> 3 × ULN (tumor liver metastasis ≥ 5×ULN)") == [
+        ("alt", ">", 3.0, None, "x ULN"),
+        ("alt", ">=", 5.0, None, "x ULN"),
+    ]
+
+
+def test_gilbert_alternative_after_a_semicolon():
+    assert facts("Total bilirubin ≤ 1.5 x ULN; ≤ 3 x ULN for patients with Gilbert's syndrome") == [
+        ("bilirubin", "<=", 1.5, None, "x ULN"),
+        ("bilirubin", "<=", 3.0, None, "x ULN"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # no liver metastases or Gilbert's syndrome named: the second bound is about something else
+        ("ALT ≤ 2.5 x ULN; ≤ 5 x ULN is allowed for patients with bone metastases",
+         [("alt", "<=", 2.5, None, "x ULN")]),
+        # another lab test stands between: its bound is not the keyword's
+        ("Bilirubin ≤ 1.5 x ULN; ALP ≤ 5 x ULN in case of liver metastases",
+         [("bilirubin", "<=", 1.5, None, "x ULN")]),
+        # another unit: not an alternative of the same bound
+        ("Bilirubin ≤ 1.5 x ULN; ≤ 3 mg/dL with liver metastases",
+         [("bilirubin", "<=", 1.5, None, "x ULN")]),
+    ],
+)
+def test_no_alternative_without_liver_context(text, expected):
+    assert facts(text) == expected
+
+
+# --- keyword spellings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Serum creatinine ≤ 1.25 × ULN, or serum creatinine clearance according to "
+         "Cockcroft-Gault formula(below) ≥50 mL/min",
+         [("creatinine", "<=", 1.25, None, "x ULN"),
+          ("creatinine_clearance", ">=", 50.0, None, "mL/min")]),
+        ("Operative time exceeding 3 hours, bodyweight \\>25kg, bleeding diathesis",
+         [("weight", ">", 25.0, None, "kg")]),
+        ("WHO performance 0-1", [("ecog", "between", 0.0, 1.0, "points")]),
+        ("TBL \\> 1.5 mg/dL", [("bilirubin", ">", 1.5, None, "mg/dL")]),
+        # "activated partial thrombin time (APTT)" is a lab test outside the vocabulary that
+        # shares the bound: the INR row is read, nothing for APTT
+        ("International standardized ratio (INR) and activated partial thrombin time (APTT) "
+         "≤ 1.5 × ULN", [("inr", "<=", 1.5, None, "x ULN")]),
+        ("Ideal bodyweight ≥ 50 kg", []),
+    ],
+)
+def test_keyword_spellings(text, expected):
+    assert facts(text) == expected
+
+
+# --- body weight in grams ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Body weight \\<2,500 g at screening and baseline", [("weight", "<", 2.5, None, "kg")]),
+        ("Weight ≥ 1500 grams", [("weight", ">=", 1.5, None, "kg")]),
+        ("Hemoglobin ≥ 9 g/dl", [("hemoglobin", ">=", 9.0, None, "g/dL")]),
+        ("Proteinuria \\> 1 g/24 hours", []),
+    ],
+)
+def test_weight_in_grams_is_kilograms(text, expected):
+    assert facts(text) == expected
+
+
+# --- ages ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a range keyword whose bounds carry their own operators: two rows
+        ("Between the ages of \\>= 22 and \\<= 70",
+         [("age", "<=", 70.0, None, "years"), ("age", ">=", 22.0, None, "years")]),
+        ("BMI between ≥ 18.5 and < 30 kg/m2",
+         [("bmi", "<", 30.0, None, "kg/m2"), ("bmi", ">=", 18.5, None, "kg/m2")]),
+        ("Age between 18 and 75 years", [("age", "between", 18.0, 75.0, "years")]),
+    ],
+)
+def test_range_with_operators(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("\\>18 years", [("age", ">", 18.0, None, "years")]),
+        ("18 to 65 years.", [("age", "between", 18.0, 65.0, "years")]),
+        ("≥ 5 years since diagnosis", [("disease_duration", ">=", 5.0, None, "years")]),
+        ("Life expectancy \\> 3 years", []),
+        ("Smoking history \\> 10 years", []),
+    ],
+)
+def test_a_criterion_that_is_only_a_number_of_years_is_an_age(text, expected):
+    assert facts(text) == expected
+
+
+# --- disease duration --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Diagnosed with type 1 diabetes for more than 5 years;",
+         [("disease_duration", ">", 5.0, None, "years")]),
+        ("Clinical diagnosis of type 2 diabetes mellitus for at least 6 months prior to screening",
+         [("disease_duration", ">=", 6.0, None, "months")]),
+        ("Self-reported SUI/SMUI symptoms of ≥ three months duration",
+         [("disease_duration", ">=", 3.0, None, "months")]),
+        ("Chronic low back pain of at least 6 months' duration",
+         [("disease_duration", ">=", 6.0, None, "months")]),
+        # the duration of a treatment is not the disease's
+        ("Disease-modifying therapy of at least 6 months duration", []),
+        ("Treatment with metformin of at least 3 months duration", []),
+    ],
+)
+def test_disease_duration_phrasings(text, expected):
+    assert facts(text) == expected
