@@ -128,3 +128,13 @@ class Bookkeeping(WarehouseBase):
             for position, name in enumerate(names)
         )
         return self.con.sql(f"select table_name, row_count from ({union}) order by position").pl()
+
+    def table_checksums(self) -> pl.DataFrame:
+        """Row count and an order-free checksum (the sum of DuckDB's row hashes) of every normalized
+        table: equal checksums mean equal contents whatever order the rows were loaded in."""
+        union = " union all ".join(
+            f"select '{name}' as table_name, {position} as position, count(*) as row_count,"
+            f" coalesce(sum(hash(t)), 0)::varchar as checksum from {quote(name)} as t"
+            for position, name in enumerate(TABLES)
+        )
+        return self.con.sql(f"select table_name, row_count, checksum from ({union}) order by position").pl()
