@@ -39,7 +39,8 @@ _AGE_NF_RE = re.compile(
 _AGE_SUBJECT_RE = re.compile(
     r"\b(?:patients?|participants?|subjects?|adults?|men|women|males?|females?|individuals?|"
     r"persons?|people|volunteers?|children|adolescents?|veterans?|boys|girls|infants?)"
-    r"(?:\s+(?:must|should|will|shall|to))?(?:\s+(?:be|are|is|being))?\s*[:,(]?\s*$",
+    r"(?:\s+(?:must|should|will|shall|to))?(?:\s+(?:be|are|is|being))?\s*[:,(]?\s*$"
+    r"|\bage\s+range\s*:?\s*$",  # "Age range: 18-70 years" (the keyword is not read before "range")
     re.I,
 )
 _WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*")
@@ -68,8 +69,8 @@ _ANCHOR = (
 # "Insomnia symptoms for at least 3 months", "respiratory symptoms/signs for at least 24 hours"
 _SYMPTOMS_FOR = r"(?<!free\sof\s)(?<!without\s)(?<!\bno\s)symptoms?(?:\s*/\s*signs?)?(?=\s+for\s)"
 _DURATION_KEY_RE = re.compile(
-    r"\b(?:(?:disease|illness|symptoms?|ALS|diabetes|DM|T[12]DM)\s+duration|duration\s+of\s+"
-    r"(?:the\s+)?(?:disease|illness|symptoms?|ALS|diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
+    r"\b(?:(?:disease|illness|symptoms?|pain|ALS|diabetes|DM|T[12]DM)\s+duration|duration\s+of\s+"
+    r"(?:the\s+)?(?:disease|illness|symptoms?|pain|ALS|diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
     r"|(?<=of\s)duration"
     rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis)|{_ANCHOR}|{_SYMPTOMS_FOR})\b",
     re.I,
@@ -91,9 +92,9 @@ _OF_DURATION_RE = re.compile(
 )
 _CONDITION_HEAD_RE = re.compile(r"\b(?:symptoms?|signs?|pain|disease(?!-)|illness)\b", re.I)
 _DIAGNOSED_RE = re.compile(
-    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+(?:type\s*[12]\b|[^,;.()\d<>=]){1,60}?)?)"
+    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+(?:type\s*[12]\b|(?<=[A-Za-z])\d(?=[A-Za-z])|[^,;.()\d<>=]){1,60}?)?)"
     r"(?:\s+(?:for|since|made|established|confirmed))?(?=\s*(?:[<>=]|at\s+least|more\s+than|"
-    r"greater\s+than|over|within|less\s+than|no\s+more\s+than|not\s+more\s+than|\d))",
+    r"greater\s+than|over|within|less\s+than|no\s+more\s+than|not\s+more\s+than|(?<![A-Za-z])\d))",
     re.I,
 )
 _OTHER_DIAGNOSIS_RE = re.compile(
@@ -236,7 +237,7 @@ def durations(
             continue  # "age at symptom onset of 40 years or older" is not a duration
         c = bound(text, m.end(), starts, within=True)
         if c is not None and not _OTHER_PERSON_RE.match(text, m.end()):
-            found.append(c._replace(start=m.start()))
+            found.extend(x._replace(start=m.start()) for x in chain(text, c, starts))
     after = has(low, "diagnos", *_ANCHOR_CUES)
     for m in _near(_DURATION_AFTER_RE, _ANCHOR_HEAD_RE, text) if after else ():
         c = comparison(text, m.start("cmp"), within=True)

@@ -134,6 +134,7 @@ def test_range_with_operators(text, expected):
         ("\\>18 years", [("age", ">", 18.0, None, "years")]),
         ("18 to 65 years.", [("age", "between", 18.0, 65.0, "years")]),
         ("≥ 5 years since diagnosis", [("disease_duration", ">=", 5.0, None, "years")]),
+        ("Age range: 18-70 years", [("age", "between", 18.0, 70.0, "years")]),
         ("Life expectancy \\> 3 years", []),
         ("Smoking history \\> 10 years", []),
     ],
@@ -156,6 +157,13 @@ def test_a_criterion_that_is_only_a_number_of_years_is_an_age(text, expected):
          [("disease_duration", ">=", 3.0, None, "months")]),
         ("Chronic low back pain of at least 6 months' duration",
          [("disease_duration", ">=", 6.0, None, "months")]),
+        ("Diagnosed with T2DM at least 6 months prior to screening",
+         [("disease_duration", ">=", 6.0, None, "months")]),
+        ("Pain duration ≥ 3 months", [("disease_duration", ">=", 3.0, None, "months")]),
+        # a chained bound is a row of its own
+        ("Participants with low back pain duration of less than 6 months or greater than 60 months.",
+         [("disease_duration", "<", 6.0, None, "months"), ("disease_duration", ">", 60.0, None, "months")]),
+        ("Diagnosed with COVID-19 within 90 days", []),
         # the duration of a treatment is not the disease's
         ("Disease-modifying therapy of at least 6 months duration", []),
         ("Treatment with metformin of at least 3 months duration", []),
