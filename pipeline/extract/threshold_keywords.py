@@ -35,7 +35,7 @@ KEYWORDS: list[tuple[str, str]] = [
     ("ecog", r"(?-i:\bECOG\b)|\bEastern\s+Cooperative\s+Oncology\s+Group\b|\bZubrod\b|\bWHO\s+"
      r"performance(?:\s+status)?\b|\bperformance\s+(?:status|score)\b|(?-i:\bWHO\s*/?\s*PS\b|\bPS\b)"),
     ("creatinine_clearance", r"\b(?:calculated\s+|measured\s+|endogenous\s+|estimated\s+)?"
-     r"(?:serum\s+)?creatinine\s+clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bCCr\b)"),
+     r"(?:serum\s+)?creatinine\s+clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bC[Cc]r\b)"),
     ("egfr", r"\b(?:estimated\s+)?glomerular\s+filtration\s+rate\b|(?-i:\be-?GFR(?:cr)?\b|\bGFR\b)"),
     ("other", r"\b(?:albumin|protein|urine|urinary)\s*(?:/|-|to)?\s*creatinine\b|\bcreatine\b"),
     ("creatinine", r"\b(?:serum\s+)?creatinine?\b|(?-i:\bS?Cr\b)"),

@@ -82,6 +82,7 @@ def test_no_alternative_without_liver_context(text, expected):
         ("Operative time exceeding 3 hours, bodyweight \\>25kg, bleeding diathesis",
          [("weight", ">", 25.0, None, "kg")]),
         ("WHO performance 0-1", [("ecog", "between", 0.0, 1.0, "points")]),
+        ("Ccr≥50ml/min", [("creatinine_clearance", ">=", 50.0, None, "mL/min")]),
         ("TBL \\> 1.5 mg/dL", [("bilirubin", ">", 1.5, None, "mg/dL")]),
         # "activated partial thrombin time (APTT)" is a lab test outside the vocabulary that
         # shares the bound: the INR row is read, nothing for APTT
