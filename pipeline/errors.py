@@ -1,7 +1,7 @@
 """The pipeline's own error vocabulary.
 
 httpx and DuckDB errors are translated into these where they enter our code, so callers
-(and ``cli.py``, the only place that turns them into exit codes) catch names they own.
+(and ``pipeline.cli``, the only place that turns them into exit codes) catch names they own.
 """
 
 from __future__ import annotations
