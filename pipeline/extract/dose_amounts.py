@@ -31,7 +31,7 @@ _TIMES = r"\s*[x×X✕⨯*·]\s*"
 _QTY = re.compile(
     # not the digits after "3," of "1,300" or "3,5", but those of "Cohort3,120mg" (glued to a word)
     # nor after "-" but for the second end of a range of one unit ("5cc-10cc", "5mg-10mg")
-    r"(?:(?<![\d^/-])|(?<=cc-)|(?<=mg-)|(?<=ml-)|(?<=mL-))(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
+    r"(?=\d)(?:(?<![\d^/-])|(?<=cc-)|(?<=mg-)|(?<=ml-)|(?<=mL-))(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
     rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
     r"(?:"
     rf"{_TIMES}10\s*(?:\^|\*\*|[eE])\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6
@@ -225,7 +225,7 @@ def read_amounts(text: str) -> list[Amount]:
         return []
     mentions_cells = bool(_MENTIONS_CELLS.search(text))
     # clauses that name another arm's amount: "Corresponding volume to 100 mg/day" (a placebo)
-    references = [m.end() for m in _REFERENCE.finditer(text)] if "to" in text else []
+    references = [m.end() for m in _REFERENCE.finditer(text)] if "orrespond" in text or "qu" in text else []
     found: list[Amount] = _combinations(text) + _slashed(text)
     taken = [(a.start, a.end) for a in found]
     pending: tuple[float, int, int] | None = None  # a bare number before "and"/"to": the low end of a range

@@ -69,8 +69,8 @@ _WORD_RE = re.compile(
     "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _WORDS.items()),
     re.IGNORECASE,
 )
-_ABBREV_RE = re.compile(
-    r"(?<![\w.])(?:"
+_ABBREV_RE = re.compile(  # (every abbreviation starts with one of these letters)
+    r"(?<![\w.])(?=[IiSsPp])(?:"
     + "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _ABBREVIATIONS.items())
     + r")(?![\w])"
 )

@@ -172,9 +172,9 @@ ADMIN_CONTEXT = re.compile(
 # Sentences and bullets: where a word of administration makes a schedule without an amount count.
 SENTENCE_BREAK = re.compile(r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|•|\s\*\s")
 # Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
-_SEGMENT_BREAK = re.compile(
-    r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
-    r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+"
+_SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)
+    r"(?=[\n.;!?~*•:,\s])(?:\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
+    r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+)"
 )
 _DIGIT = re.compile(r"\d")
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
@@ -203,8 +203,11 @@ class Schedule(NamedTuple):
 def read_schedule(text: str, segments: list[tuple[int, int]]) -> Schedule:
     """Schedule words of each segment (positions in ``text``), one list per kind."""
     counts, intervals, routes, durations = [], [], [], []
+    # a gate the whole text does not pass, no segment passes; a segment alone passes the text's
+    whole = _passing(_GATES, text.lower())
+    any_route = True
     for start, end in segments:
-        part = _read_segment(text[start:end])
+        part = _read_segment(text[start:end], whole if len(segments) == 1 else None, whole, any_route)
         # "4~6 cycles", "4 to 6 doses": the end of a range (split from it by a segment break) is no count
         counts += [
             (n, rank, s + start, e + start)
@@ -228,13 +231,27 @@ def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: boo
     )
 
 
-def _gate(*words: str) -> re.Pattern[str]:
-    return re.compile("|".join(words))
+def _gate(*words: str) -> tuple[str, ...]:
+    return words
+
+
+def _passing(gates: dict[str, tuple[str, ...] | re.Pattern[str]], low: str) -> dict:
+    """The gates that ``low`` passes."""
+    passing = {}
+    for name, gate in gates.items():
+        if isinstance(gate, tuple):
+            for word in gate:
+                if word in low:
+                    passing[name] = gate
+                    break
+        elif gate.search(low):
+            passing[name] = gate
+    return passing
 
 
 # Words one of which every match of a pattern contains (in the lowercased segment): a segment
-# without them skips the pattern. Most segments state no schedule, and a search for a few
-# literals costs far less than a scan with the pattern.
+# without them skips the pattern. Most segments state no schedule, and a test for a few
+# substrings costs far less than a scan with the pattern.
 _GATES = {
     "strong": _gate("for", "total"),
     "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "cycle"),
@@ -246,7 +263,7 @@ _GATES = {
     "apart": _gate("apart", "separated", "interval", "followed"),
     "adverb": _gate("daily", "weekly", "monthly", "once", "every", "day"),
     "q": _gate("q", "ow"),
-    "cycle": _gate(r"day\s+1\s"),
+    "cycle": re.compile(r"day\s+1\s"),
     "irregular": re.compile(
         r"bid|tid|qid|b\.i\.d|t\.i\.d|q\d|twice|times|multiple|days?\s.*week|(?:injection|dose|tablet|capsule)s.*day",
         re.S,
@@ -256,20 +273,21 @@ _GATES = {
 }
 
 
-def _read_segment(text: str) -> Schedule:
+def _read_segment(text: str, passes: dict | None, whole: dict, any_route: bool) -> Schedule:
     counts: list[tuple[int, int, int, int]] = []
     low = text.lower()
+    passes = _passing(whole, low) if passes is None else passes
     has_digit = _DIGIT.search(text) is not None
-    per_site = bool(_GATES["site"].search(low) and _PER_SITE.search(text))
+    per_site = bool("site" in passes and _PER_SITE.search(text))
     several_days = has_digit and bool(_SEVERAL_DAYS.search(text))
-    if _GATES["strong"].search(low):
+    if "strong" in passes:
         for m in _COUNT_STRONG.finditer(text):
             if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
                 continue
             n = _number(m["n"] or m["n2"])
             if n and not _not_a_course(text, m, per_site, several_days):
                 counts.append((n, 2, m.start(), m.end()))
-    if _GATES["plain"].search(low):
+    if "plain" in passes:
         for m in _COUNT_PLAIN.finditer(text):
             if _EXTRA_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _UP_TO_BEFORE.search(
                 text[max(0, m.start() - 12) : m.start()]
@@ -280,25 +298,25 @@ def _read_segment(text: str) -> Schedule:
                 s <= m.start() < e for _, _, s, e in counts
             ):
                 counts.append((n, 1, m.start(), m.end()))
-    if _GATES["ordinal"].search(low):
+    if "ordinal" in passes:
         for m in _ORDINAL.finditer(text):
             counts.append((_ORDINALS[m["o"].lower()], 2, m.start(), m.end()))
-    if _GATES["single"].search(low):
+    if "single" in passes:
         counts.extend((1, 0, m.start(), m.end()) for m in _SINGLE.finditer(text))
-    if _GATES["once"].search(low):
+    if "once" in passes:
         counts.extend((1, 0, m.start(), m.end()) for m in _ONCE.finditer(text))
-    if _GATES["twice"].search(low):
+    if "twice" in passes:
         counts.extend((2, 0, m.start(), m.end()) for m in _TWICE.finditer(text))
     intervals: list[tuple[str, int, int]] = []
-    if _GATES["every"].search(low):
+    if "every" in passes:
         for m in _EVERY.finditer(text):
             n = 2 if m["other"] else (_number(m["n"] or m["n3"]) if m["n"] or m["n3"] else 1)
             intervals.append((_interval(n, m["u"] or m["u3"]), m.start(), m.end()))
-    if _GATES["apart"].search(low):
+    if "apart" in passes:
         for m in _APART.finditer(text):
             n = _number(m["n"] or m["n2"] or "1")
             intervals.append((_interval(n, m["u"] or m["u2"]), m.start(), m.end()))
-    if _GATES["adverb"].search(low):
+    if "adverb" in passes:
         for m in _ADVERB.finditer(text):
             if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()):
                 continue
@@ -306,7 +324,7 @@ def _read_segment(text: str) -> Schedule:
             if not any(s <= m.start() < e for _, s, e in intervals):
                 n, unit = _ADVERB_INTERVAL[word if word in _ADVERB_INTERVAL else "daily"]
                 intervals.append((_interval(n, unit), m.start(), m.end()))
-    if _GATES["q"].search(low):
+    if "q" in passes:
         for m in _Q_INTERVAL.finditer(text):
             if m["qd"]:
                 intervals.append(("1 day", m.start(), m.end()))
@@ -315,10 +333,10 @@ def _read_segment(text: str) -> Schedule:
             else:
                 unit = {"d": "day", "w": "week", "h": "hour"}[m["u"][0].lower()]
                 intervals.append((_interval(int(m["n"]), unit), m.start(), m.end()))
-    if _GATES["cycle"].search(low):
+    if "cycle" in passes:
         for m in _CYCLE.finditer(text):
             intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
-    if _GATES["irregular"].search(low):
+    if "irregular" in passes:
         intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
     if several_days:
         # "150mg D8-21 q3wks": given on several days of each 3-week cycle ("weekly ... on Days 1,
@@ -327,7 +345,7 @@ def _read_segment(text: str) -> Schedule:
         intervals = [iv for iv in intervals if not iv[0] or iv[0] == weekly or iv[0].split()[1].startswith("day")]
     durations = [
         (_interval(_number(m["n"]), m["u"]), m.start(), m.end())
-        for m in (_FOR_DURATION.finditer(text) if _GATES["for"].search(low) else ())
+        for m in (_FOR_DURATION.finditer(text) if "for" in passes else ())
         if _number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
     ]
     # "12 mg daily for 14 days every 21 days": given daily for 14 days of each 21-day cycle; the
@@ -336,7 +354,7 @@ def _read_segment(text: str) -> Schedule:
     if cycles and any(iv[0] and iv not in {c for c, _ in cycles} for iv in intervals):
         intervals = [iv for iv in intervals if iv not in {c for c, _ in cycles}]
         durations = [d for d in durations if d not in {d for _, d in cycles}]
-    routes = [(r.route, r.start, r.end) for r in find_routes(text)]
+    routes = [(r.route, r.start, r.end) for r in find_routes(text)] if any_route else []
     return Schedule(counts, intervals, routes, durations)
 
 
