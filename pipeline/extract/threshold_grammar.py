@@ -393,8 +393,10 @@ def _alternative(text: str, last: Comparison, starts: set[int]) -> Comparison | 
     "≤ 2.5 x ULN; ≤ 5 x ULN in the presence of liver metastases", "> 3 x ULN (tumor liver
     metastasis ≥ 5 x ULN)", "≤ 2.5 x ULN NOTE: ≤ 5 x ULN is acceptable if liver metastases
     are present"."""
+    if last.unit is None or not _LIVER_OR_GILBERT_RE.search(text, last.end):
+        return None  # cheap test first: the gap pattern tries every operator at each place
     m = _ALTERNATIVE_RE.match(text, last.end)
-    if m is None or last.unit is None or _spans_a_keyword(m, starts):
+    if m is None or _spans_a_keyword(m, starts):
         return None
     c = comparison(text, m.end())
     if c is None or c.unit != last.unit:

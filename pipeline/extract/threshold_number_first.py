@@ -151,7 +151,8 @@ def bmi_unit_first(
 # every match of the guarded patterns contains.
 _AGE_CUES = ("year", "yr", "y/o")  # _AGE_NF_RE ends in a year unit
 _ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance")  # every _ANCHOR
-_DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)
+_DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)  # _DURATION_KEY_RE: all but "diagnos",
+# unless "time" and "diagnosis" both occur ("time since diagnosis")
 # The number-first patterns start with an optional operator phrase, so a plain finditer tries
 # ~100 phrases at every word of the text. Each match ends near a unit ("years", "months"), so
 # ``_near`` searches only the stretch around each unit: same matches, a fraction of the work.
@@ -232,7 +233,8 @@ def durations(
     found: list[Comparison] = []
     if not has(low, *_DURATION_CUES):
         return found
-    for m in _DURATION_KEY_RE.finditer(text):
+    key = has(low, "duration", *_ANCHOR_CUES) or "diagnosis" in low and "time" in low
+    for m in _DURATION_KEY_RE.finditer(text) if key else ():
         if _AGE_AT_RE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "age at symptom onset of 40 years or older" is not a duration
         c = bound(text, m.end(), starts, within=True)

@@ -154,10 +154,10 @@ def _may_state_a_number(text: str) -> bool:
     if _DIGIT_RE.search(text):
         return True
     low = text.lower()
-    return any(
-        m.group()[0] == "u" or m.start() == 0 or not low[m.start() - 1].isalpha()
-        for m in _WORDY_RE.finditer(low)
-    )
+    for m in _WORDY_RE.finditer(low):
+        if m.group()[0] == "u" or m.start() == 0 or not low[m.start() - 1].isalpha():
+            return True
+    return False
 
 
 # (measures, comparisons, start, end): comparisons read for the measures from text[start:end]
@@ -258,9 +258,9 @@ def find_thresholds(text: str) -> list[Threshold]:
             reads.append((measures, cmps, start, end))
             taken.extend((c.start, c.end) for c in cmps)
     for measure, reader in _NUMBER_FIRST_READERS:
-        found = reader(s, low, starts, taken)
-        reads.extend(((measure,), [c], c.start, c.end) for c in found)
-        taken.extend((c.start, c.end) for c in found)
+        if found := reader(s, low, starts, taken):
+            reads.extend(((measure,), [c], c.start, c.end) for c in found)
+            taken.extend((c.start, c.end) for c in found)
     als = has(low, *ALS_CUES) and bool(ALS_RE.search(s))
     rows = _rows(t, reads, als)
     if has(low, "amenorrh", "menstru", "menses", "assent", "guardian", "authori") and (
