@@ -37,8 +37,9 @@ import re
 from typing import NamedTuple
 
 from pipeline.extract.dose_amounts import read_amounts
+from pipeline.extract.dose_text import segments, within
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
-from pipeline.extract.schedules import course, one_count, one_value, read_schedule, segments, within
+from pipeline.extract.schedules import course, one_count, one_value, read_schedule
 
 
 class Dose(NamedTuple):
@@ -57,6 +58,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺", "0123456789+")
 _ESCAPE = r"\\[!-/:-@\[-`{-~]"
 _SPACES = "\u00a0\u2009\u202f"
 _SPECIAL = re.compile(rf"{_ESCAPE}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺{_SPACES}]")
+
 
 def _clean(text: str) -> tuple[str, "range | list[int]"]:
     """Text without markdown escapes and superscripts, and each character's index in ``text``."""

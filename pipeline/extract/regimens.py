@@ -29,7 +29,15 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.schedules import ADMIN_CONTEXT, INN_STEM, SENTENCE_BREAK, Schedule, one_value, segments, within
+from pipeline.extract.dose_text import (
+    ADMIN_CONTEXT,
+    INN_STEM,
+    SENTENCE_BREAK,
+    segments,
+    speaks_of_dosing,
+    within,
+)
+from pipeline.extract.schedules import Schedule, one_value
 
 # Words that may stand between a schedule statement and the amount it introduces
 # ("intravenously at a dosage of 1200 mg", "orally once daily at 150 mg/day").
@@ -149,24 +157,6 @@ def assign(
 _GENERAL_CONTEXT = re.compile(rf"{ADMIN_CONTEXT.pattern}|\bcycles?\b|\b(?:oral|intravenous|subcutaneous)ly\b", re.I)
 
 
-# A sentence about an activity ("a 30 minute walk once per day", "the app delivers ACT in daily
-# doses") speaks of giving a drug only with a word that names one.
-_ACTIVITY = re.compile(
-    r"\b(?:walk\w*|exercis\w*|apps?|application|programs?|programmes?|sessions?|lessons?|training|meditat\w*|"
-    r"yoga|videos?|diet\w*|meals?|steps|counsel\w*|educat\w*|physiotherap\w*|massage)\b",
-    re.IGNORECASE,
-)
-_DRUG_WORD = re.compile(
-    rf"inject|infus|tablet|capsule|drug|medication|medicine|vaccin|placebo|chemotherap|\b{INN_STEM}\b", re.IGNORECASE
-)
-
-
-def _speaks_of_dosing(text: str, start: int, end: int) -> bool:
-    return bool(ADMIN_CONTEXT.search(text, start, end)) and not (
-        _ACTIVITY.search(text, start, end) and not _DRUG_WORD.search(text, start, end)
-    )
-
-
 def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
     """The statements of ``schedule`` made in sentences that speak of administering something: a
     word of administration or a drug, or a route adverb ("orally"). A route adjective needs such
@@ -178,7 +168,7 @@ def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
     dosing = [
         (s, e) for s, e in segments(text, SENTENCE_BREAK)
         if any(s <= at < e for at in spots)
-        and (_speaks_of_dosing(text, s, e)
+        and (speaks_of_dosing(text, s, e)
              or any(s <= rs < e and (text[rs:re_].lower().endswith("ly") or re_ - rs <= 5)
                     for _, rs, re_ in schedule.routes))
     ]

@@ -25,7 +25,7 @@ Decisions (precision first)
   and Day 8 of each cycle") mean neither the cycle length is the interval nor the number of
   cycles the number of doses.
 - Without an amount, a schedule counts only in a sentence that speaks of giving something
-  (``ADMIN_CONTEXT``).
+  (``pipeline.extract.dose_text``).
 """
 
 from __future__ import annotations
@@ -154,28 +154,6 @@ _ONE_SESSION_AFTER = re.compile(
 _FOR_DURATION = re.compile(
     rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
 )
-# A text without an amount states a dosing schedule only beside one of these: words of
-# administration, drug classes, the endings of drug names (INN stems), or "receive" with a
-# product code or drug name ("Subjects receive AK112 on Day 1 of every 3-week cycle").
-# "receive" and "treatment" alone are not enough ("receive a consultation every 14 weeks").
-INN_STEM = (  # three letters at least before the stem: not "except", "April"
-    r"\w{3,}(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
-    r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel)"
-)
-# ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
-ADMIN_CONTEXT = re.compile(
-    r"inject|infus|administ|dose(?!\s+(?:adjust|modif|titrat))|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
-    r"tablet|capsule|applied|spray|\bdrops?\b|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
-    rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
-    re.IGNORECASE,
-)
-# Sentences and bullets: where a word of administration makes a schedule without an amount count.
-SENTENCE_BREAK = re.compile(r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|•|\s\*\s")
-# Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
-_SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)
-    r"(?=[\n.;!?~*•:,\s])(?:\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
-    r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+)"
-)
 _DIGIT = re.compile(r"\d")
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
 _ADVERB_INTERVAL = {"daily": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"), "day": (1, "day"),
@@ -205,9 +183,8 @@ def read_schedule(text: str, segments: list[tuple[int, int]]) -> Schedule:
     counts, intervals, routes, durations = [], [], [], []
     # a gate the whole text does not pass, no segment passes; a segment alone passes the text's
     whole = _passing(_GATES, text.lower())
-    any_route = True
     for start, end in segments:
-        part = _read_segment(text[start:end], whole if len(segments) == 1 else None, whole, any_route)
+        part = _read_segment(text[start:end], whole if len(segments) == 1 else None, whole)
         # "4~6 cycles", "4 to 6 doses": the end of a range (split from it by a segment break) is no count
         counts += [
             (n, rank, s + start, e + start)
@@ -273,7 +250,7 @@ _GATES = {
 }
 
 
-def _read_segment(text: str, passes: dict | None, whole: dict, any_route: bool) -> Schedule:
+def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
     counts: list[tuple[int, int, int, int]] = []
     low = text.lower()
     passes = _passing(whole, low) if passes is None else passes
@@ -354,7 +331,7 @@ def _read_segment(text: str, passes: dict | None, whole: dict, any_route: bool) 
     if cycles and any(iv[0] and iv not in {c for c, _ in cycles} for iv in intervals):
         intervals = [iv for iv in intervals if iv not in {c for c, _ in cycles}]
         durations = [d for d in durations if d not in {d for _, d in cycles}]
-    routes = [(r.route, r.start, r.end) for r in find_routes(text)] if any_route else []
+    routes = [(r.route, r.start, r.end) for r in find_routes(text)]
     return Schedule(counts, intervals, routes, durations)
 
 
@@ -372,23 +349,6 @@ def one_count(counts: list[tuple[int, int, int, int]]) -> int | None:
 def one_value(values: list[tuple[str, int, int]]) -> str | None:
     distinct = {v for v, _, _ in values}
     return distinct.pop() or None if len(distinct) == 1 else None
-
-
-def segments(text: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, bullet or drug clause of ``text`` (or of each piece
-    between ``breaks``)."""
-    bounds, start = [], 0
-    for m in (breaks or _SEGMENT_BREAK).finditer(text):
-        if m.start() > start:
-            bounds.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
-
-
-def within(items: list, start: int, end: int) -> list:
-    return [it for it in items if start <= it[-2] < end]
 
 
 def course(
