@@ -31,7 +31,8 @@ _TIMES = r"\s*[x×X✕⨯*·]\s*"
 _QTY = re.compile(
     # not the digits after "3," of "1,300" or "3,5", but those of "Cohort3,120mg" (glued to a word)
     # nor after "-" but for the second end of a range of one unit ("5cc-10cc", "5mg-10mg")
-    r"(?=\d)(?:(?<![\d^/-])|(?<=cc-)|(?<=mg-)|(?<=ml-)|(?<=mL-))(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
+    r"(?=\d)(?:(?<![\d^/-])|(?<=cc-)|(?<=mg-)|(?<=ml-)|(?<=mL-))"
+    r"(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
     rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
     r"(?:"
     rf"{_TIMES}10\s*(?:\^|\*\*|[eE])\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6
@@ -116,7 +117,9 @@ _MENTIONS_CELLS = re.compile(r"\bcell|\bMSC|\bTreg|\bCAR-?T\b", re.IGNORECASE)
 _VOLUME_NOT_DOSE_BEFORE = re.compile(
     r"(?:\(\s*|\bin\s+(?:a\s+)?(?:total\s+)?(?:volume\s+of\s+)?|\bdiluted\s+(?:in|to|with)\s+|"
     r"(?:containers?|vials?|syringes?|ampoules?|bottles?)\s+of\s+|"
-    r"suspended\s+in\s+|(?<!injection\s)(?<!injections\s)(?<!infusion\s)(?<!treated\s)with\s+|\bin\s+(?:sterile\s+)?(?:water|saline|dextrose|glucose)(?:\s+for\s+injection)?\s*|"
+    # "with 2 mL" dilutes, but "an epidural injection with 2cc of PL" gives the product
+    r"suspended\s+in\s+|(?<!injection\s)(?<!injections\s)(?<!infusion\s)(?<!treated\s)with\s+|"
+    r"\bin\s+(?:sterile\s+)?(?:water|saline|dextrose|glucose)(?:\s+for\s+injection)?\s*|"
     r"\bcontain(?:s|ing)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:of\s+)?|"
     r"\b(?:withdrawable|nominal|fill)\s+(?:volume\s+|fill\s+)?(?:of\s+)?)$",
     re.IGNORECASE,
