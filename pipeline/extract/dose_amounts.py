@@ -12,8 +12,12 @@ Decisions (precision first: an amount that cannot be read is left out, never gue
 - A volume is a dose only when it is the product itself ("1 mL of the TG-C cells"): not a
   volume in parentheses after another amount, not "in 2 mL saline", not "10 mL of blood", not
   what a vial contains. In a text about cells it must be the volume of the cells, and a cell
-  count, when the text gives one, is the dose instead of its volume. Saline is a dose only in a
-  text with no other amount that does not rinse with it ("100 mL Normal Saline" of a placebo arm).
+  count, when the text gives one, is the dose instead of its volume. Nor is the size of a
+  container ("60cc suction syringes") or any volume of a sentence that irrigates, drains or
+  sucks. "cc" is mL. Saline is a dose only in a text with no amount of another unit that does
+  not rinse with it ("100 mL Normal Saline" of a placebo arm, "30ml of normal saline ... (total
+  60ml)").
+- An amount after "corresponding (volume) to" names another arm's dose, not this one's.
 - Units ("12 U", "10 units") are doses only of products measured in units (insulin, heparin,
   toxins), and not a titration step ("adjustments of 2 units") or a content ("contains 100 units").
 - A number read with a stray space ("DEXM 1. 5 µg/kg") is left unread rather than read as 5.

@@ -22,12 +22,16 @@ Decisions (precision first: a statement that cannot be read yields nothing, neve
   amounts each takes the statements that belong to it (``pipeline.extract.regimens``);
   statements that disagree give no value. An amount per day is never given at an interval of
   weeks (that is the cycle of another drug). An amount stated twice is one Dose: the statement
-  that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own.
-- Schedule words are read by ``pipeline.extract.schedules`` (counts, intervals, routes).
+  that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own,
+  and parts that the statements give differently have no value.
+- Schedule words are read by ``pipeline.extract.schedules`` (counts, intervals, routes), the
+  sentences and clauses they belong to by ``pipeline.extract.dose_text``.
 - A text without an amount yields a single Dose with value None when it states a schedule or a
   route of administration ("intrathecal injection", "Injection, once, 6 months"): the caller
   combines it with the amount read from the arm label. Nothing is returned for a text that
-  states neither, or whose schedule words conflict ("every 2 weeks" and "every 3 weeks").
+  states neither, or whose schedule words conflict ("every 2 weeks" and "every 3 weeks"); counts
+  that disagree ("3 monthly injections" ... "1 injection") are the schedules of different groups
+  and leave only the route.
 - Amounts are read by ``pipeline.extract.dose_amounts`` (numbers, units, what they are per).
 """
 

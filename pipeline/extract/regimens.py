@@ -11,7 +11,9 @@ gives each amount the statements that are its own:
   ("6mg qd and cadonilimab IV": the IV is cadonilimab's, and no amount's);
 - an amount with no statement of a kind of its own takes the statements made before the first
   amount and, when no other drug is named between the amounts, after the last one ("0.3 mg/kg
-  with a target dose of 0.7 mg/kg every 21 days": both every 21 days).
+  with a target dose of 0.7 mg/kg every 21 days": both every 21 days);
+- with every amount in parentheses after its drug, a statement after the parentheses is said of
+  every drug of the list ("QL1706 (5 mg/kg) plus bevacizumab (15 mg/kg) every 3 weeks").
 
 Statements outside the sentences of the amounts count in two cases. A text without an amount
 states a schedule only in a sentence that speaks of giving something (``of_dosing_sentences``:

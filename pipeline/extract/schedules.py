@@ -12,6 +12,8 @@ Decisions (precision first)
   "a second dose"), 1 for a plain count ("3 injections") or one derived from an interval and a
   duration in the same unit ("once a week for a total of six weeks" -> 6), 0 for "once",
   "single dose", "twice". Only the strongest rank counts, and only when it states one number.
+- Injections of one session ("Two subcutaneous injections ... as a loading dose on Day 1") are
+  one dose: their number is no count.
 - Ceilings ("up to 6 cycles", "a maximum of 3", "≤4 cycles"), extra doses ("an additional dose",
   "supplemented with one dose") and injections counted per site ("three injections on each
   side", "at 4 sites") are not the number of doses.
@@ -21,7 +23,9 @@ Decisions (precision first)
   administration ("80 mg daily", "weekly injection"); before another noun they describe
   something else ("daily symptom tracking", "a weekly questionnaire").
 - Several doses a day or some days a week (BID, TID, "three times a week") have no single
-  interval: such a segment gets none. Several days of one cycle ("150mg D8-21 q3wks", "Day 1
+  interval: such a segment gets none. "q8h", "every 8 hours" are intervals of hours.
+- "daily for 14 days every 21 days": the days on of a cycle; the cycle is no interval between
+  doses (the daily interval is) and its days no count. "weekly ... on Days 1, 8 and 15" is weekly. Several days of one cycle ("150mg D8-21 q3wks", "Day 1
   and Day 8 of each cycle") mean neither the cycle length is the interval nor the number of
   cycles the number of doses.
 - Without an amount, a schedule counts only in a sentence that speaks of giving something
