@@ -40,7 +40,7 @@ _AGE_SUBJECT_RE = re.compile(
     r"\b(?:patients?|participants?|subjects?|adults?|men|women|males?|females?|individuals?|"
     r"persons?|people|volunteers?|children|adolescents?|veterans?|boys|girls|infants?)"
     r"(?:\s+(?:must|should|will|shall|to))?(?:\s+(?:be|are|is|being))?\s*[:,(]?\s*$"
-    r"|\bage\s+range\s*:?\s*$",  # "Age range: 18-70 years" (the keyword is not read before "range")
+    r"|\bage\s+(?:range|limits?)\s*:?\s*$",  # "Age range: 18-70 years" (no keyword read there)
     re.I,
 )
 _WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*")

@@ -134,7 +134,9 @@ _ON_ITEMS_RE = re.compile(
     r"\b(?:items?|questions?|domains?|sub-?scores?)\b",
     re.I,
 )
-_REVERSE_RE = re.compile(rf"(?<![\w.])({NUM})\s*(%)?\s*(<=|<)\s*$", re.I)
+_REVERSE_RE = re.compile(
+    rf"(?<![\w.])({NUM})\s*(%|(?:years?|yrs?)(?:\s+old)?\b)?\s*(<=|<)\s*$", re.I
+)  # "7% ≤ HbA1c ≤ 9%", "18 years ≤ age ≤ 75 years"
 _NUMBER_FIRST = frozenset({"fvc", "svc", "lvef", "alsfrs_r", "karnofsky", "ecog"})
 _NUMBER_FIRST_RE = re.compile(
     rf"(?<![\w.])(?:{OP})\s*{NUM}\s*(?:%|percent|points?)?(?:\s*(?:of\s+)?(?:the\s+)?predicted"
@@ -215,7 +217,8 @@ def _read_group(
         op = ">=" if rev.group(3) == "<=" else ">"
         value = number(rev.group(1))
         span_start = first.start - len(before) + rev.start(1)
-        lower = Comparison(op, value, None, "%" if rev.group(2) else None, span_start, first.start)
+        unit = rev.group(2) and ("%" if rev.group(2) == "%" else "years")
+        lower = Comparison(op, value, None, unit, span_start, first.start)
         if cmps and cmps[0].op == "<=" and op == ">=":
             cmps[0] = cmps[0]._replace(op="between", value=value, value_max=cmps[0].value)
         else:

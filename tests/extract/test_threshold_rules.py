@@ -136,6 +136,7 @@ def test_range_with_operators(text, expected):
         ("18 to 65 years.", [("age", "between", 18.0, 65.0, "years")]),
         ("≥ 5 years since diagnosis", [("disease_duration", ">=", 5.0, None, "years")]),
         ("Age range: 18-70 years", [("age", "between", 18.0, 70.0, "years")]),
+        ("Age limit: 18-65 years", [("age", "between", 18.0, 65.0, "years")]),
         ("Life expectancy \\> 3 years", []),
         ("Smoking history \\> 10 years", []),
     ],
@@ -171,4 +172,30 @@ def test_a_criterion_that_is_only_a_number_of_years_is_an_age(text, expected):
     ],
 )
 def test_disease_duration_phrasings(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("18 years ≤ age ≤ 75 years", [("age", "between", 18.0, 75.0, "years")]),
+        ("18 years old < age < 75 years old",
+         [("age", "<", 75.0, None, "years"), ("age", ">", 18.0, None, "years")]),
+        ("7% ≤ HbA1c ≤ 9%", [("hba1c", "between", 7.0, 9.0, "%")]),
+    ],
+)
+def test_lower_bound_before_the_keyword(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Age older than or equal to 18", [("age", ">=", 18.0, None, "years")]),
+        ("Age younger than or equal to 75 years", [("age", "<=", 75.0, None, "years")]),
+        ("Age above or equal to 18 years", [("age", ">=", 18.0, None, "years")]),
+    ],
+)
+def test_spelled_out_inclusive_operators(text, expected):
+    # "older than or equal to" is one operator, not "equal to" after a few words
     assert facts(text) == expected
