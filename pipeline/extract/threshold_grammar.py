@@ -266,6 +266,8 @@ _GAP_STOP = frozenset(
     "speech handwriting fine gross".split()
 )
 _MAX_GAP_WORDS = 6
+# a word skipped just before a comparison that makes it part of an unknown operator phrase
+_OPERATOR_HEADS = frozenset("or than equal".split())
 _CHAIN_RE = re.compile(
     r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\))?"  # "> 450 msec (males) or > 470 msec (females)"
     # "3xULN/<5xULN"; "≥ 7% and < 11%"
@@ -339,10 +341,13 @@ def groups(text: str, keywords: list[Mention]) -> list[list[Mention]]:
 def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | None:
     """The comparison a keyword ending at ``pos`` is bound to, across a few plain words."""
     words = 0
+    last = ""
     for _ in range(20):
         c = comparison(text, pos, **kw)  # type: ignore[arg-type]
         if c is not None:
-            return c
+            # "superior or equal to 10": the words skipped are the start of an operator
+            # phrase not in the lexicon; what follows them is not the whole operator
+            return None if last in _OPERATOR_HEADS else c
         m = _GAP_TOKEN_RE.match(text, pos)
         if not m or m.start() in starts:
             return None
@@ -351,6 +356,7 @@ def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | N
             words += 1
             if words > _MAX_GAP_WORDS or any(w in _GAP_STOP for w in token.lower().split("/")):
                 return None
+            last = token.lower()
         pos = m.end()
     return None
 

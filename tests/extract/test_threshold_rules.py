@@ -194,6 +194,13 @@ def test_lower_bound_before_the_keyword(text, expected):
         ("Age older than or equal to 18", [("age", ">=", 18.0, None, "years")]),
         ("Age younger than or equal to 75 years", [("age", "<=", 75.0, None, "years")]),
         ("Age above or equal to 18 years", [("age", ">=", 18.0, None, "years")]),
+        ("Age more than or equal 18 years", [("age", ">=", 18.0, None, "years")]),
+        ("Weight higher or equal to 50 kg", [("weight", ">=", 50.0, None, "kg")]),
+        ("Hemoglobin superior or equal to 10 g/dL", [("hemoglobin", ">=", 10.0, None, "g/dL")]),
+        ("Age equal or above 18 years", [("age", ">=", 18.0, None, "years")]),
+        ("BMI smaller than or equal to 30", [("bmi", "<=", 30.0, None, "kg/m2")]),
+        # an operator phrase not in the lexicon: no row rather than "equal to 50" read as '='
+        ("Weight bigger or equal to 50 kg", []),
     ],
 )
 def test_spelled_out_inclusive_operators(text, expected):
