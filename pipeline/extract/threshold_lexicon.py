@@ -77,6 +77,8 @@ class Text(NamedTuple):
 
 def normalize(text: str) -> Text:
     """``text`` with escapes, entities, Unicode signs and superscripts rewritten."""
+    if text.isascii() and "\\" not in text and "&" not in text:
+        return Text(text, text, [], [])  # nothing to rewrite: every _NORM_RE match needs one
     parts: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     last = out = 0

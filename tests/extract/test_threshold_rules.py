@@ -206,3 +206,13 @@ def test_lower_bound_before_the_keyword(text, expected):
 def test_spelled_out_inclusive_operators(text, expected):
     # "older than or equal to" is one operator, not "equal to" after a few words
     assert facts(text) == expected
+
+
+def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
+    from pipeline.extract.threshold_lexicon import normalize
+
+    plain = normalize("Age >= 18 years")
+    assert (plain.norm, plain.edits) == ("Age >= 18 years", [])
+    escaped = normalize("Age \\>= 18 years; ANC ≥ 1.5 × 10⁹/L &amp; more")
+    assert escaped.norm == "Age >= 18 years; ANC >= 1.5 x 10^9/L & more"
+    assert escaped.span(0, len(escaped.norm)) == "Age \\>= 18 years; ANC ≥ 1.5 × 10⁹/L &amp; more"
