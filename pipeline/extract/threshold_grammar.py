@@ -5,7 +5,7 @@
 - ``mentions`` / ``groups``: the measure keywords of a criterion, and the runs of keywords
   that share one comparison ("ALT or AST", "Hemoglobin (HB)").
 - ``bound``: the comparison a keyword is bound to, across at most a few plain words.
-- ``chain``: further comparisons of the same measure ("≥ 7% and < 11%").
+- ``chain`` (in ``threshold_chain``): further comparisons of the same measure.
 
 A number binds only if what follows it lets it stand (a unit, punctuation or a function
 word): in "BMI ≥ 30 with ≥ 2 obesity-related complications" the "2" is not a BMI.
@@ -257,7 +257,7 @@ _GAP_TOKEN_RE = re.compile(
 )
 # words that end the search for a keyword's comparison: the number that follows is about
 # something else (a time window, a change, an item of a scale, a negation)
-_GAP_STOP = frozenset(
+GAP_STOP = frozenset(
     "within prior before after since history previous previously except unless if when decline "
     "decrease decreased increase increased change changes loss gain reduction drop ratio item "
     "items subscore sub-score subscores domain question not no without outside normal dose doses "
@@ -268,40 +268,6 @@ _GAP_STOP = frozenset(
 _MAX_GAP_WORDS = 6
 # a word skipped just before a comparison that makes it part of an unknown operator phrase
 _OPERATOR_HEADS = frozenset("or than equal".split())
-_CHAIN_RE = re.compile(
-    r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\))?"  # "> 450 msec (males) or > 470 msec (females)"
-    # "3xULN/<5xULN"; "≥ 7% and < 11%"
-    r"(?:\s*/\s*(?=[<>=])|[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?)"
-    rf"(?P<words>(?:[A-Za-z][\w'\-]*[\s,]+){{0,7}}?)"
-    rf"(?=(?:{OP})\s*(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
-    re.I,
-)
-_CHAIN_FIRST_WORDS = frozenset(
-    "for in if with among when unless except male males female females men women patients "
-    "subjects participants those asian asians asian-americans".split()
-)
-# "≤ 2.5 x ULN unless liver metastases are present, in which case it must be ≤ 5 x ULN"
-_CHAIN_QUALIFIED_RE = re.compile(
-    r"[\s,(]*(?:unless|except|if|when|where)\b[^;.()<>=\d]{1,60}?,?\s*in\s+which\s+case\s+"
-    r"(?:(?:it|they|this|these|the\s+[a-z]+|values?|levels?)\s+)?(?:(?:must|should|can|may|could|"
-    r"will|is|are|be)\s+)*"
-    rf"(?=(?:{OP})\s*(?:\d|\.\d))",
-    re.I,
-)
-_SLASH_RE = re.compile(r"\s*(?:\([A-Za-z ]{1,15}\))?\s*(?P<sep>/|\()\s*(?=\d)")
-# what may stand between a bound and its alternative for liver metastases: a qualifier
-# clause, a semicolon, "NOTE:", an opening parenthesis, then "or" ("... metastases, or < 5 x ULN")
-_ALTERNATIVE_RE = re.compile(
-    r"[\s,;(]*(?:note\s*:\s*)?(?:[^;.()<>=\d]{0,80}?[\s,;]*)?(?:\b(?:or|and|but|while|whereas)\b[\s,]*)?"
-    rf"(?=(?:{OP})\s*(?:\d|\.\d))",
-    re.I,
-)
-_CLAUSE_RE = re.compile(r"[^;.<>=]{0,80}")
-_LIVER_OR_GILBERT_RE = re.compile(
-    r"\b(?:liver|hepatic)\s+(?:metasta|mets\b|involvement|infiltration|tumou?r)|\bmetasta\w*\s+"
-    r"(?:to|in|of)\s+(?:the\s+)?liver\b|\bGilbert|\bHCC\b|hepatocellular",
-    re.I,
-)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -354,77 +320,8 @@ def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | N
         token = m.group()
         if token[0].isalpha() or token[0] == "/":
             words += 1
-            if words > _MAX_GAP_WORDS or any(w in _GAP_STOP for w in token.lower().split("/")):
+            if words > _MAX_GAP_WORDS or any(w in GAP_STOP for w in token.lower().split("/")):
                 return None
             last = token.lower()
         pos = m.end()
     return None
-
-
-def _spans_a_keyword(m: re.Match[str], starts: set[int]) -> bool:
-    return any(m.start() <= s < m.end() for s in starts)
-
-
-def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -> Comparison | None:
-    """The comparison chained to ``last`` by a conjunction, a qualifier, a slash or a parenthesis."""
-    pos = last.end
-    if m := _CHAIN_RE.match(text, pos):
-        words = m.group("words").lower().replace(",", " ").split()
-        # a qualifier may open the alternative ("(except for Gilbert syndrome ≤ 3 x ULN)")
-        if words and words[0] not in _CHAIN_FIRST_WORDS or any(w in _GAP_STOP for w in words[1:]):
-            return None
-        if _spans_a_keyword(m, starts):
-            return None
-        c = comparison(text, m.end())
-        other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
-        if other_unit and m.group().strip() != "(":
-            # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
-            # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
-            return None
-        return c
-    if m := _CHAIN_QUALIFIED_RE.match(text, pos):
-        return None if _spans_a_keyword(m, starts) else comparison(text, m.end())
-    if m := _SLASH_RE.match(text, pos):
-        # "≥ 450 (male)/470 (female) ms"; "≥ 6.5 percent (48 mmol/mol)" (needs a unit)
-        c = comparison(text, m.end()) if m.group("sep") == "(" else None
-        if c is None and (v := value_at(text, m.end())) and (v[1] or m.group("sep") == "/"):
-            c = _made(last.op, v[0], None, v[1], m.end(), closed(text, v[2], v[1]))
-        return c
-    return None
-
-
-def _alternative(text: str, last: Comparison, starts: set[int]) -> Comparison | None:
-    """The bound that replaces ``last`` for liver metastases or Gilbert's syndrome, in the
-    same unit: "ALT < 2.5 x ULN in the absence of liver metastases, or < 5 x ULN ...",
-    "≤ 2.5 x ULN; ≤ 5 x ULN in the presence of liver metastases", "> 3 x ULN (tumor liver
-    metastasis ≥ 5 x ULN)", "≤ 2.5 x ULN NOTE: ≤ 5 x ULN is acceptable if liver metastases
-    are present"."""
-    if last.unit is None or not _LIVER_OR_GILBERT_RE.search(text, last.end):
-        return None  # cheap test first: the gap pattern tries every operator at each place
-    m = _ALTERNATIVE_RE.match(text, last.end)
-    if m is None or _spans_a_keyword(m, starts):
-        return None
-    c = comparison(text, m.end())
-    if c is None or c.unit != last.unit:
-        return None
-    after = _CLAUSE_RE.match(text, c.end)
-    if _LIVER_OR_GILBERT_RE.search(m.group()) or _LIVER_OR_GILBERT_RE.search(after.group()):
-        return c
-    return None
-
-
-def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
-    """Further comparisons of the same measure: "≥ 7% and < 11%", "≤ 2.5 (≤ 5 if ...) x ULN"."""
-    out = [first]
-    while len(out) < 6:
-        c = _chained(text, out[-1], first, starts) or _alternative(text, out[-1], starts)
-        if c is None:
-            break
-        out.append(c)
-    units = [c.unit for c in out]
-    if None in units and any(units):
-        for i, c in enumerate(out):
-            if c.unit is None:
-                later = [u for u in units[i + 1 :] if u] or [u for u in units[:i] if u][-1:]
-                out[i] = c._replace(unit=later[0])
-    return out

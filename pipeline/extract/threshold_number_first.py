@@ -27,7 +27,8 @@ from pipeline.extract.threshold_context import (
     has,
     overlaps,
 )
-from pipeline.extract.threshold_grammar import Comparison, bound, chain, closed, comparison, number
+from pipeline.extract.threshold_chain import chain
+from pipeline.extract.threshold_grammar import Comparison, bound, closed, comparison, number
 from pipeline.extract.threshold_lexicon import NUM, OP, operator
 
 _AGE_NF_RE = re.compile(

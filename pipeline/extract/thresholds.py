@@ -66,6 +66,7 @@ Where each part lives:
 - ``threshold_lexicon``: text normalization, numbers, operators, units (spellings);
 - ``threshold_keywords``: the measure keywords and finding them fast;
 - ``threshold_grammar``: one comparison, and what binds it to a keyword;
+- ``threshold_chain``: further comparisons of the same measure;
 - ``threshold_vocabulary``: the measures, their units and plausible values (``fact``);
 - ``threshold_context``: the words around a comparison that tell it is no threshold;
 - ``threshold_number_first``: age, BMI and disease duration read number-first;
@@ -94,11 +95,11 @@ from pipeline.extract.threshold_context import (
     has,
     overlaps,
 )
+from pipeline.extract.threshold_chain import chain
 from pipeline.extract.threshold_grammar import (
     Comparison,
     Mention,
     bound,
-    chain,
     comparison,
     groups,
     mentions,
