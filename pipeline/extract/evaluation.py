@@ -26,7 +26,8 @@ SPLIT_ROLES = {
     "thresholds": {
         "dev": "tuned on",
         "test": "held out when written (P 0.944, R 0.913), since used for error analysis",
-        "test2": "held out, labelled blind (first run P 1.000, R 0.879)",
+        "test2": "held out, labelled blind (first run P 1.000, R 0.879; after the rules mined "
+        "from dev, test and the corpus P 1.000, R 0.909)",
     },
     "doses": {
         "dev": "tuned on",
