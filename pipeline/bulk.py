@@ -2,28 +2,23 @@
 
 The zip holds one JSON file per study in 100 folders named by the last two digits of the
 NCT ID (``35/NCT02252835.json``). Entries are read one batch at a time and prepared
-(landed, normalized) by worker processes, a bounded number of batches ahead, so memory
-does not grow with the number of studies. A truncated download is detected when the
+(landed, normalized) by worker processes (``pipeline.workers``), a bounded number of batches
+ahead, so memory does not grow with the number of studies. A truncated download is detected when the
 archive is opened, before anything is written: a zip's central directory sits at its
 end, so a cut-off file cannot be opened at all.
 """
 
 from __future__ import annotations
 
-import collections
-import multiprocessing
-import os
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import BulkFileError
 from pipeline.landing import STUDY_FILE, Rejected, id_from_file_name, reject
-from pipeline.prepare import Prepared, prepare_files
-
-Entry = tuple[str, bytes]
+from pipeline.prepare import Prepared
+from pipeline.workers import Batch, Entry, prepare_batches
 
 
 @dataclass(frozen=True)
@@ -60,37 +55,10 @@ def open_source(path: Path) -> BulkSource:
 
 def iter_prepared(source: BulkSource, batch_size: int, workers: int) -> Iterator[Prepared]:
     """Prepared batches in file order; ``workers`` > 1 prepares them in that many processes."""
-    batches = _read_batches(source, batch_size)
-    if workers <= 1 or source.count <= batch_size:
-        for entries, unreadable in batches:
-            yield _with(prepare_files(entries), unreadable)
-        return
-    # spawn, not fork: the parent holds an open DuckDB connection and its threads
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _ordered(pool, batches, window=workers)
+    return prepare_batches(_read_batches(source, batch_size), workers)
 
 
-def _ordered(pool: ProcessPoolExecutor, batches: Iterable[tuple[list[Entry], list[Rejected]]],
-             window: int) -> Iterator[Prepared]:
-    """Submit batches keeping at most ``window`` in flight; yield results in submission order."""
-    pending: collections.deque[tuple[Future, list[Rejected]]] = collections.deque()
-    for entries, unreadable in batches:
-        pending.append((pool.submit(prepare_files, entries), unreadable))
-        if len(pending) >= window:
-            future, extra = pending.popleft()
-            yield _with(future.result(), extra)
-    while pending:
-        future, extra = pending.popleft()
-        yield _with(future.result(), extra)
-
-
-def _with(prepared: Prepared, unreadable: list[Rejected]) -> Prepared:
-    prepared.rejected.extend(unreadable)
-    return prepared
-
-
-def _read_batches(source: BulkSource, batch_size: int) -> Iterator[tuple[list[Entry], list[Rejected]]]:
+def _read_batches(source: BulkSource, batch_size: int) -> Iterator[Batch]:
     """(readable entries, quarantine entries for unreadable ones) in batches of ``batch_size``."""
     entries: list[Entry] = []
     unreadable: list[Rejected] = []
@@ -121,6 +89,3 @@ def _entries(source: BulkSource) -> Iterator[tuple[str, Callable[[], bytes]]]:
 def _folder_files(path: Path) -> Iterator[Path]:
     return (p for p in sorted(path.rglob("NCT*.json")) if STUDY_FILE.search(p.name))
 
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -26,6 +26,7 @@ from pipeline.errors import PipelineError, StudyNotFound
 from pipeline.fetch import Fetcher, read_ahead
 from pipeline.landing import RawStudy, Rejected, land_or_reject
 from pipeline.prepare import Prepared, prepare
+from pipeline.workers import Batch, as_batch, prepare_batches
 from pipeline.warehouse import Warehouse, open_warehouse
 
 log = logging.getLogger("pipeline.run")
@@ -164,12 +165,14 @@ def run(
     lock_timeout_s: float = 0.0,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = _never,
+    workers: int = 1,
 ) -> Summary:
     """Fetch a search (and its NCT IDs) from the registry into the warehouse.
 
     The registry is asked for /version before the warehouse is opened, so an unreachable
     API leaves the warehouse untouched (the ApiError names the URL that failed). The
-    search's watermark moves only after every batch of the run has committed.
+    search's watermark moves only after every batch of the run has committed. ``workers``
+    processes prepare the search's pages when it has more than one.
     """
     started = time.monotonic()
     summary = Summary("run")
@@ -194,7 +197,7 @@ def run(
                 else:
                     watermark = state["watermark_date"] if state else None
                     summary.watermark_from = watermark
-                    newest = _fetch_search(fetcher, search, watermark, loader, progress, stopped)
+                    newest = _fetch_search(fetcher, search, watermark, loader, progress, stopped, workers)
                     if search.nct_ids and known and not stopped():
                         _fetch_known_ids(fetcher, sorted(known), watermark, loader, stopped)
                 if search.nct_ids and not stopped():
@@ -217,25 +220,36 @@ def _stop(summary: Summary, should_stop: Callable[[], bool]) -> bool:
 
 
 def _fetch_search(fetcher: Fetcher, search: Search, watermark, loader: BatchLoader, progress: Progress | None,
-                  stopped: Callable[[], bool]):
-    """Page through the search (its delta since ``watermark`` when there is one); the newest post date seen."""
+                  stopped: Callable[[], bool], workers: int):
+    """Page through the search (its delta since ``watermark`` when there is one); the newest post date seen.
+
+    Pages are fetched a page ahead in a thread and prepared in ``workers`` processes while
+    this one loads, so network time hides processing time.
+    """
     if not search.has_query:
         return None
     params = dict(search.query_params())
     if watermark is not None:
         params["filter.advanced"] = sync_rules.delta_filter(watermark)
     newest = None
-    for page in read_ahead(fetcher.iter_pages(params)):
-        loader.summary.pages += 1
-        if progress:
-            progress("page", len(page.studies))
-        newest = sync_rules.newest((sync_rules.last_update_posted(s) for s in page.studies if isinstance(s, dict)),
-                                   newest)
-        loader.load(land_or_reject(study) for study in page.studies)
-        log.info("page %d: %d studies", page.number, len(page.studies),
-                 extra={"event": "page", "page": page.number, "studies": len(page.studies), "bytes": page.nbytes})
-        if stopped():
-            break
+
+    def batches() -> Iterator[Batch]:
+        nonlocal newest
+        for page in read_ahead(fetcher.iter_pages(params)):
+            loader.summary.pages += 1
+            if progress:
+                progress("page", len(page.studies))
+            newest = sync_rules.newest(
+                (sync_rules.last_update_posted(s) for s in page.studies if isinstance(s, dict)), newest
+            )
+            log.info("page %d: %d studies", page.number, len(page.studies),
+                     extra={"event": "page", "page": page.number, "studies": len(page.studies), "bytes": page.nbytes})
+            yield as_batch(land_or_reject(study) for study in page.studies)
+            if stopped():
+                return
+
+    for prepared in prepare_batches(batches(), workers):
+        loader.load(prepared)
     return newest
 
 

@@ -13,6 +13,13 @@ from pipeline.cli.app import EXIT_FAILURE, cli, exit_for, guard, lock_option, pa
 from pipeline.fetch import Fetcher, make_client
 from pipeline.output import summary_text
 from pipeline.terminal import progress_bar, stop_on_signal
+from pipeline.workers import default_workers
+
+
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=default_workers(), show_default=True,
+    help="Processes that parse and normalize batches while this one loads them (1: all in this one).",
+)
 
 
 @cli.command()
@@ -46,11 +53,13 @@ from pipeline.terminal import progress_bar, stop_on_signal
               show_default=True, help="Refuse to mark more than this share of the warehouse as gone.")
 @click.option("--force", is_flag=True, help="Mark studies as gone even above --max-removed-share.")
 @lock_option
+@workers_option
 @click.option("--fail-on-quarantine", is_flag=True, help="Exit 3 when any study was quarantined.")
 def run(base_url: str, warehouse: Path, condition: str | None, intervention: str | None, term: str | None,
         nct_ids: tuple[str, ...], min_interval: float, retries: int, timeout: float, max_response_mb: float,
         retry_base_delay: float, page_size: int, full: bool, recheck: int,
-        max_removed_share: float, force: bool, lock_timeout: float, fail_on_quarantine: bool) -> None:
+        max_removed_share: float, force: bool, lock_timeout: float, workers: int,
+        fail_on_quarantine: bool) -> None:
     """Fetch studies from the registry, land the raw JSON, normalize and load them.
 
     \b
@@ -71,7 +80,7 @@ def run(base_url: str, warehouse: Path, condition: str | None, intervention: str
         fetcher = Fetcher(client, settings, fallback_client=lambda: make_client(settings, tls12=True))
         sync = runner.SyncOptions(full=full, recheck=recheck, max_removed_share=max_removed_share, force=force)
         summary = guard(lambda: runner.run(search, warehouse, fetcher, sync=sync, lock_timeout_s=lock_timeout,
-                                            progress=progress, should_stop=should_stop))
+                                            progress=progress, should_stop=should_stop, workers=workers))
     click.echo(summary_text(summary, warehouse))
     exit_for(summary, fail_on_quarantine)
 
@@ -80,8 +89,7 @@ def run(base_url: str, warehouse: Path, condition: str | None, intervention: str
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @warehouse_option
 @lock_option
-@click.option("--workers", type=click.IntRange(min=1), default=bulk.default_workers(), show_default=True,
-              help="Processes that parse and normalize batches (the main one loads them).")
+@workers_option
 @click.option("--fail-on-quarantine", is_flag=True, help="Exit 3 when any study was quarantined.")
 def load_bulk(path: Path, warehouse: Path, lock_timeout: float, workers: int, fail_on_quarantine: bool) -> None:
     """Load the registry's bulk download (ctg-studies.json.zip) or a folder of study JSON files.
