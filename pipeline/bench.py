@@ -6,7 +6,9 @@ registry's bulk layout ``NN/NCTxxxxxxxx.json``, cached between runs):
 1. parse floor: read every file and decode its JSON, nothing else;
 2. baseline: DuckDB's own ``read_json`` loading the same files into one typed table;
 3. ours: ``pipeline load-bulk`` into a fresh warehouse (every table, raw JSON landed);
-4. incremental: 1,000 changed studies into the warehouse of step 3, and into one of 1,000.
+4. ours through the API: ``pipeline run`` against a registry served from 127.0.0.1 (pages
+   of 1,000 studies, no rate limit) into another fresh warehouse;
+5. incremental: 1,000 changed studies into the warehouse of step 3, and into one of 1,000.
 
 Each step runs in its own process; peak memory is the largest sum of resident memory over
 that process tree, sampled every 20 ms from /proc. Timings are wall clock. Nothing here
@@ -15,6 +17,7 @@ asserts anything: it prints figures side by side.
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import shutil
@@ -23,6 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,6 +214,43 @@ def _duckdb_type(name: str, sub: dict | None) -> str:
     return inner + "[]" if name in _LISTS else inner
 
 
+@contextmanager
+def local_registry(corpus: Path, page_size: int = 1000) -> Iterator[str]:
+    """The corpus served like the registry's API v2 (/version, /studies pages with
+    nextPageToken) from a thread on 127.0.0.1; yields the base URL."""
+    files = sorted(corpus.glob("*/NCT*.json"))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            path, _, query = self.path.partition("?")
+            if path.endswith("/version"):
+                body = b'{"apiVersion": "2.0.5", "dataTimestamp": "2026-01-01T00:00:00"}'
+            else:
+                token = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("pageToken", "0")
+                start = int(token) * page_size
+                studies = b",".join(file.read_bytes() for file in files[start:start + page_size])
+                more = start + page_size < len(files)
+                tail = f',"nextPageToken":"{int(token) + 1}"' if more else ""
+                body = b'{"studies":[' + studies + b"]" + tail.encode() + b"}"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # quiet
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api/v2"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 # -- orchestration ------------------------------------------------------------------------------
 
 
@@ -227,6 +268,11 @@ def run_benchmark(n: int, source: Path, cache: Path, *, skip_duckdb: bool = Fals
     big = work / "big.duckdb"
     results.append(measure("pipeline load-bulk", _pipeline("load-bulk", str(corpus), "--warehouse", str(big)), n, mb,
                            big))
+    api = work / "api.duckdb"
+    with local_registry(corpus) as base_url:
+        results.append(measure("pipeline run (API)", _pipeline(
+            "run", "--base-url", base_url, "--term", "benchmark", "--min-interval", "0", "--recheck", "0",
+            "--max-response-mb", "1000", "--warehouse", str(api)), n, mb, api))
     changes = changed_copies(corpus, min(INCREMENT, n), work / "changed")
     change_mb = folder_mb(changes)
     count = min(INCREMENT, n)
@@ -261,6 +307,7 @@ def report(results: list[Measurement]) -> Iterator[str]:
     if "duckdb read_json" in by_step:
         yield f"ours / duckdb read_json time:              {ours / by_step['duckdb read_json'].seconds:.2f}"
     yield f"ours / parse floor time:                   {ours / by_step['parse floor'].seconds:.2f}"
+    yield f"API path / bulk path time:                 {by_step['pipeline run (API)'].seconds / ours:.2f}"
     yield (f"incremental into large / into small time:  "
            f"{by_step['incremental into large'].seconds / by_step['incremental into small'].seconds:.2f}")
 
