@@ -26,8 +26,8 @@ from pipeline.errors import PipelineError, StudyNotFound
 from pipeline.fetch import Fetcher, read_ahead
 from pipeline.landing import RawStudy, Rejected, land_or_reject
 from pipeline.prepare import Prepared, prepare
-from pipeline.workers import Batch, as_batch, prepare_batches
 from pipeline.warehouse import Warehouse, open_warehouse
+from pipeline.workers import Batch, as_batch, prepare_batches
 
 log = logging.getLogger("pipeline.run")
 
@@ -244,7 +244,7 @@ def _fetch_search(fetcher: Fetcher, search: Search, watermark, loader: BatchLoad
             )
             log.info("page %d: %d studies", page.number, len(page.studies),
                      extra={"event": "page", "page": page.number, "studies": len(page.studies), "bytes": page.nbytes})
-            yield as_batch(land_or_reject(study) for study in page.studies)
+            yield as_batch(page.studies, f"page {page.number}")
             if stopped():
                 return
 

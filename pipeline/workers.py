@@ -17,7 +17,9 @@ import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from pipeline.landing import RawStudy, Rejected
+import orjson
+
+from pipeline.landing import Rejected
 from pipeline.prepare import Prepared, prepare_files
 
 Entry = tuple[str, bytes]
@@ -52,16 +54,10 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def as_batch(items: Iterable[RawStudy | Rejected]) -> Batch:
-    """A batch of studies landed here (API pages): their JSON goes to a worker, rejects stay."""
-    entries: list[Entry] = []
-    rejected: list[Rejected] = []
-    for item in items:
-        if isinstance(item, Rejected):
-            rejected.append(item)
-        else:
-            entries.append((item.nct_id, item.json.encode()))
-    return entries, rejected
+def as_batch(studies: Iterable[object], where: str) -> Batch:
+    """A batch of decoded studies (an API page): each goes to a worker as JSON, which lands it
+    there (a study that cannot be landed is quarantined as "<where> item N: <reason>")."""
+    return [(f"{where} item {number}", orjson.dumps(study)) for number, study in enumerate(studies, 1)], []
 
 
 def _with(prepared: Prepared, rejected: list[Rejected]) -> Prepared:
