@@ -85,7 +85,9 @@ def test_a_missing_labelled_file_is_an_error(tmp_path):
 def test_the_shipped_labelled_sets_are_scored():
     result = CliRunner().invoke(cli, ["eval"])
     assert result.exit_code == 0, result.output
-    for title in ("thresholds, split test2 (held out, ", "doses, split test3 (labelled blind (first run P 0.706, R 0.720), since used for error analysis)",
+    for title in ("thresholds, split test3 (held out, labelled blind (first run ",
+                  "doses, split test3 (labelled blind (first run P 0.706, R 0.720), since used for error analysis)",
+                  "doses, split test4 (held out, labelled blind, ", "doses, split test5 (held out, labelled blind, ",
                   "cells, split test (held out): "):
         assert title in result.output
     assert "  fvc " in result.output and "  route " in result.output and "  accuracy " in result.output

@@ -11,6 +11,7 @@ import polars as pl
 
 from pipeline import config, queries
 from pipeline.cli.app import EXIT_FAILURE, cli, guard, parse_nct_id, warehouse_option
+from pipeline.extract.scoring import SPLITS
 from pipeline.output import dictionary_markdown, render
 from pipeline.warehouse import data_dictionary, open_warehouse
 
@@ -240,7 +241,7 @@ def export(warehouse: Path, fmt: str, out: Path, tables: tuple[str, ...]) -> Non
 @cli.command("eval")
 @click.option("--task", type=click.Choice(["thresholds", "doses", "cells", "all"]), default="all", show_default=True,
               help="Which extractor to score.")
-@click.option("--split", type=click.Choice(["dev", "test", "test2", "test3", "all"]), default="all",
+@click.option("--split", type=click.Choice([*SPLITS, "all"]), default="all",
               show_default=True, help="Which labelled split; what each one is (tuned on, held out) is printed "
               "with its figures (all: each split, then pooled).")
 @click.option("--errors", is_flag=True, help="Also list the labelled texts the extractor gets wrong.")
