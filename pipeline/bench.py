@@ -254,7 +254,8 @@ def local_registry(corpus: Path, page_size: int = 1000) -> Iterator[str]:
 # -- orchestration ------------------------------------------------------------------------------
 
 
-def run_benchmark(n: int, source: Path, cache: Path, *, skip_duckdb: bool = False) -> list[Measurement]:
+def run_benchmark(n: int, source: Path, cache: Path, *, skip_duckdb: bool = False,
+                  skip_api: bool = False) -> list[Measurement]:
     cache.mkdir(parents=True, exist_ok=True)
     corpus = synthesize(source, n, cache)
     mb = folder_mb(corpus)
@@ -268,11 +269,12 @@ def run_benchmark(n: int, source: Path, cache: Path, *, skip_duckdb: bool = Fals
     big = work / "big.duckdb"
     results.append(measure("pipeline load-bulk", _pipeline("load-bulk", str(corpus), "--warehouse", str(big)), n, mb,
                            big))
-    api = work / "api.duckdb"
-    with local_registry(corpus) as base_url:
-        results.append(measure("pipeline run (API)", _pipeline(
-            "run", "--base-url", base_url, "--term", "benchmark", "--min-interval", "0", "--recheck", "0",
-            "--max-response-mb", "1000", "--warehouse", str(api)), n, mb, api))
+    if not skip_api:
+        api = work / "api.duckdb"
+        with local_registry(corpus) as base_url:
+            results.append(measure("pipeline run (API)", _pipeline(
+                "run", "--base-url", base_url, "--term", "benchmark", "--min-interval", "0", "--recheck", "0",
+                "--max-response-mb", "1000", "--warehouse", str(api)), n, mb, api))
     changes = changed_copies(corpus, min(INCREMENT, n), work / "changed")
     change_mb = folder_mb(changes)
     count = min(INCREMENT, n)
@@ -307,7 +309,8 @@ def report(results: list[Measurement]) -> Iterator[str]:
     if "duckdb read_json" in by_step:
         yield f"ours / duckdb read_json time:              {ours / by_step['duckdb read_json'].seconds:.2f}"
     yield f"ours / parse floor time:                   {ours / by_step['parse floor'].seconds:.2f}"
-    yield f"API path / bulk path time:                 {by_step['pipeline run (API)'].seconds / ours:.2f}"
+    if "pipeline run (API)" in by_step:
+        yield f"API path / bulk path time:                 {by_step['pipeline run (API)'].seconds / ours:.2f}"
     yield (f"incremental into large / into small time:  "
            f"{by_step['incremental into large'].seconds / by_step['incremental into small'].seconds:.2f}")
 

@@ -136,19 +136,20 @@ def rebuild(warehouse: Path, lock_timeout: float) -> None:
 @click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=config.BENCH_CACHE,
               show_default=True, help="Where the synthesized corpus is kept between runs.")
 @click.option("--skip-duckdb", is_flag=True, help="Skip the DuckDB read_json baseline.")
-def bench(n: int, source: Path, cache: Path, skip_duckdb: bool) -> None:
-    """Time a full bulk load against the parse floor and DuckDB's read_json, plus incremental loads.
+@click.option("--skip-api", is_flag=True, help="Skip the API path (pipeline run against a local registry).")
+def bench(n: int, source: Path, cache: Path, skip_duckdb: bool, skip_api: bool) -> None:
+    """Time a full bulk load against the parse floor, DuckDB's read_json and the API path, plus incremental loads.
 
     \b
     Prints studies/s, MB/s, peak memory, warehouse size and the ratios; asserts nothing.
     Examples:
       pipeline bench
-      pipeline bench --studies 600000 --skip-duckdb
+      pipeline bench --studies 600000 --skip-duckdb --skip-api
     """
     from pipeline import bench as benchmark
 
     try:
-        results = benchmark.run_benchmark(n, source, cache, skip_duckdb=skip_duckdb)
+        results = benchmark.run_benchmark(n, source, cache, skip_duckdb=skip_duckdb, skip_api=skip_api)
     except (FileNotFoundError, RuntimeError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FAILURE)
