@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from pipeline.extract.dose_amounts import read_amounts
 from pipeline.extract.dose_text import segments, within
-from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
+from pipeline.extract.regimens import assign, of_cycles, of_dosing_sentences, of_sentences_without_amounts
 from pipeline.extract.schedules import course, one_count, one_value, read_schedule
 
 
@@ -129,7 +129,8 @@ def find_doses(text: str) -> list[Dose]:
     assigned = assign(clean, schedule, [(a.start, a.end) for a in amounts], parts)
     # the interval and route of sentences without an amount, for the amounts that state none
     general = (None, None) if shared else of_sentences_without_amounts(clean, schedule, [a.start for a in amounts])
-    for amount, mine in zip(amounts, assigned, strict=True):
+    cycles = of_cycles(clean, [(a.start, a.end) for a in amounts])
+    for amount, mine, cycle in zip(amounts, assigned, cycles, strict=True):
         seg_start, seg_end = next(((s, e) for s, e in parts if s <= amount.start < e), (0, len(clean)))
         # A statement from another sentence applies only when the text gives one amount (or all
         # its amounts in one sentence): in "A 125 mg TID; B 100 mg QD" the QD is B's.
@@ -141,6 +142,12 @@ def find_doses(text: str) -> list[Dose]:
         n = course(mine.counts, interval, mine.durations) if stated[0] or stated[3] else (
             whole_count if shared else None
         )
+        if cycle:  # given once per cycle of its clause: the cycle's length and number, when it states none
+            length, cycles_n = cycle
+            if interval is None and not mine.intervals and amount.per != "day":
+                interval = length
+            if n is None and not mine.counts and (interval is None or interval == length):
+                n = cycles_n
         fact = (amount.value, amount.value_max, amount.unit, amount.per, n, interval, route)
         if fact in seen:
             continue

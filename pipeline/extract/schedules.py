@@ -15,8 +15,7 @@ Decisions (precision first)
 - Injections of one session ("Two subcutaneous injections ... as a loading dose on Day 1") are
   one dose: their number is no count.
 - Ceilings ("up to 6 cycles", "a maximum of 3", "≤4 cycles"), extra doses ("an additional dose",
-  "supplemented with one dose") and injections counted per site ("three injections on each
-  side", "at 4 sites") are not the number of doses.
+  "supplemented with one dose") and injections per site ("at 4 sites") are not the number of doses.
 - "ever 3 weeks" is read as the registry's misspelling of "every 3 weeks"; "every Day 1" is
   day 1 of each cycle, no interval.
 - "daily", "weekly", "monthly" are an interval only as adverbs or before a word of
@@ -24,10 +23,11 @@ Decisions (precision first)
   something else ("daily symptom tracking", "a weekly questionnaire").
 - Several doses a day or some days a week (BID, TID, "three times a week") have no single
   interval: such a segment gets none. "q8h", "every 8 hours" are intervals of hours.
-- "daily for 14 days every 21 days": the days on of a cycle; the cycle is no interval between
-  doses (the daily interval is) and its days no count. "weekly ... on Days 1, 8 and 15" is weekly. Several days of one cycle ("150mg D8-21 q3wks", "Day 1
-  and Day 8 of each cycle") mean neither the cycle length is the interval nor the number of
-  cycles the number of doses.
+- A cycle length ("in a 3-week cycle", "q d 21", "OD" is QD) is the interval only when the
+  segment states no other: "daily for 14 days every 21 days" is daily (its days no count).
+  Several days of a cycle ("150mg D8-21 q3wks") leave neither the cycle length the interval nor
+  the number of cycles the count, but days spaced by the interval keep it ("weekly ... on
+  Days 1, 8 and 15", "q7d: 6mg d1,8").
 - Without an amount, a schedule counts only in a sentence that speaks of giving something
   (``pipeline.extract.dose_text``).
 """
@@ -75,7 +75,7 @@ _ORDINAL = re.compile(
 _UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)|(?:[≤<]|<=|at\s+most)\s*(?:\d|$)", re.I)
 _EXTRA_BEFORE = re.compile(r"(?:supplement\w*|additional|extra|booster|rescue|further|another)\s+(?:with\s+)?$", re.I)
 _SINGLE = re.compile(
-    r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+){0,2}?[\s-]+"
+    r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+\.?){0,2}?[\s-]+"
     r"(?:doses?|injections?|infusions?|administrations?|treatments?|transplant\w*|implant\w*|applications?|"
     r"procedures?|bolus|session)\b(?![-\s]+(?:containers?|vials?|syringes?|pens?|ampoules?|packs?|units?|use))"
     r"|\badministered\s+(?:only\s+)?one\s+time\b",
@@ -118,7 +118,8 @@ _ADJECTIVAL_AFTER = re.compile(
 )
 _Q_INTERVAL = re.compile(
     r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?|[hH](?:rs?|ours?)?)\b"
-    r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?)|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])"
+    r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?|(?<=mg\s)OD\b|(?<=mg)OD\b|(?<=PO\s)OD\b)"
+    r"|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])|\b[qQ]\s?[dD]\s?(?P<qdn>\d{1,2})\b(?!\s*days)"
 )
 # Several doses a day, or some days of the week: no single interval ("three times a day",
 # "BID", "once daily 5 days per week"). Such a segment gets no interval.
@@ -129,15 +130,18 @@ _IRREGULAR = re.compile(
     rf"|\bmultiple\s+daily\b|\b{_NUMW}\s+(?:or\s+more\s+)?(?:injections|doses|tablets|capsules)\s+(?:a|per|each)\s+day",
     re.IGNORECASE,
 )
-_CYCLE = re.compile(
-    r"\bday\s+1\s+of\s+(?:each|every|a|the)\s+(?P<n>\d{1,2})-?\s*(?P<u>day|week)\s+(?:\([^()]{0,30}\)\s*)?cycle", re.I
+# A cycle length ("day 1 of each 21-day cycle", "in a 3-week cycle", "cycle of 3 weeks", "3wks x 4 cycles").
+CYCLE = re.compile(
+    r"\b(?P<d1>day\s+1\s+of\s+(?:each|every|a|the)\s+)?(?<![-–~])(?P<n>\d{1,2})[-\s]?(?P<u>days?|weeks?|wks?)\s+"
+    r"(?:\([^()]{0,30}\)\s*)?(?:(?:treatment|chemotherapy)\s+)?cycle\b(?!s)"
+    r"|\bcycle\s+(?:length\s+)?(?:of|is|=)\s+(?P<n2>\d{1,2})[-\s]?(?P<u2>days?|weeks?)\b"
+    r"|\b(?P<n3>\d{1,2})\s?(?P<u3>wks?|weeks?)\s*[x×]\s*\d{1,2}\s*cycles\b",
+    re.I,
 )
-# Several days of one cycle ("Day 1 and Day 8 of each cycle", "D1-14", "days 1, 8 and 15"): a
-# number of cycles is then not the number of doses, nor a weekly or longer interval the interval.
+# Several days of one cycle ("Day 1 and Day 8 of each cycle", "D1-14", "days 1, 8 and 15").
 _SEVERAL_DAYS = re.compile(
-    r"\b(?:days?|d)\s?\d{1,2}\s*(?:,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?\d{1,2}\b", re.I
+    r"\b(?:days?|d)\s?(?P<a>\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>\d{1,2})\b", re.I
 )
-_WEEKLY_DAYS = re.compile(r"\b(?:days?|d)\s?1\s*,\s*(?:d\s?)?8\s*,?\s*(?:and\s+|&\s*)?(?:d\s?)?15\b", re.IGNORECASE)
 # "4~6 cycles", "4 to 6 doses": the end of a range is no count.
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[~–—-]|\d\s+(?:to|or))\s*$")
 # Injections counted per site ("three injections on each side", "at 4 sites"): the counts of
@@ -175,6 +179,18 @@ def _interval(n: int | None, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
+def cycle_length(m: re.Match[str]) -> str:
+    """The interval a cycle match states, in its own unit ("21-day" -> '21 days', "q d 21" -> '21 days')."""
+    groups = m.groupdict()
+    key = next(k for k, v in groups.items() if v and k[0] == "n")
+    unit = groups.get("u" + key[1:]) or "d"
+    return _interval(int(groups[key]), "week" if unit[0].lower() == "w" else "day")
+
+
+def _days(interval: str) -> int:
+    return int(interval.split()[0]) * {"h": 0, "d": 1, "w": 7, "m": 30, "y": 365}[interval.split()[1][0]]
+
+
 class Schedule(NamedTuple):
     counts: list[tuple[int, int, int, int]]  # (n, rank, start, end), rank as in one_count
     intervals: list[tuple[str, int, int]]
@@ -201,14 +217,14 @@ def read_schedule(text: str, segments: list[tuple[int, int]]) -> Schedule:
     return Schedule(counts, intervals, routes, durations)
 
 
-def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: bool) -> bool:
+def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: re.Match[str] | None) -> bool:
     """A count that is not the number of administrations (see the module docstring)."""
     words = m.group().lower()
     return (
         "divided" in words  # "900 mg in two divided doses": one daily amount split
         or (per_site and "inject" in words)
         or (("inject" in words or "infus" in words) and _ONE_SESSION_AFTER.match(text, m.end()) is not None)
-        or (several_days and "cycle" in words)
+        or (several_days is not None and "cycle" in words)
     )
 
 
@@ -243,8 +259,8 @@ _GATES = {
     "every": _gate("ever"),
     "apart": _gate("apart", "separated", "interval", "followed"),
     "adverb": _gate("daily", "weekly", "monthly", "once", "every", "day"),
-    "q": _gate("q", "ow"),
-    "cycle": re.compile(r"day\s+1\s"),
+    "q": _gate("q", "ow", "g od", "mgod", "po od"),
+    "cycle": _gate("cycle"),
     "irregular": re.compile(
         r"bid|tid|qid|b\.i\.d|t\.i\.d|q\d|twice|times|multiple|days?\s.*week|(?:injection|dose|tablet|capsule)s.*day",
         re.S,
@@ -260,7 +276,7 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
     passes = _passing(whole, low) if passes is None else passes
     has_digit = _DIGIT.search(text) is not None
     per_site = bool("site" in passes and _PER_SITE.search(text))
-    several_days = has_digit and bool(_SEVERAL_DAYS.search(text))
+    several_days = _SEVERAL_DAYS.search(text) if has_digit else None
     if "strong" in passes:
         for m in _COUNT_STRONG.finditer(text):
             if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
@@ -311,19 +327,20 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
                 intervals.append(("1 day", m.start(), m.end()))
             elif m["qw"]:
                 intervals.append(("1 week", m.start(), m.end()))
+            elif m["qdn"]:  # "q d 21"
+                intervals.append((_interval(int(m["qdn"]), "day"), m.start(), m.end()))
             else:
                 unit = {"d": "day", "w": "week", "h": "hour"}[m["u"][0].lower()]
                 intervals.append((_interval(int(m["n"]), unit), m.start(), m.end()))
-    if "cycle" in passes:
-        for m in _CYCLE.finditer(text):
-            intervals.append((_interval(int(m["n"]), m["u"]), m.start(), m.end()))
     if "irregular" in passes:
         intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
-    if several_days:
-        # "150mg D8-21 q3wks": given on several days of each 3-week cycle ("weekly ... on Days 1,
-        # 8 and 15" is weekly still)
-        weekly = "1 week" if _WEEKLY_DAYS.search(text) else ""
-        intervals = [iv for iv in intervals if not iv[0] or iv[0] == weekly or iv[0].split()[1].startswith("day")]
+    if "cycle" in passes and not intervals:  # a cycle length is the interval when no other is stated
+        intervals = [(cycle_length(m), m.start(), m.end()) for m in CYCLE.finditer(text)]
+    if several_days:  # "150mg D8-21 q3wks": kept are the days' spacing and "day 1 of each 21-day cycle"
+        a, b = int(several_days["a"]), int(several_days["b"])
+        spacing = 1 if several_days["sep"] in ("-", "–", "to") else b - a
+        intervals = [iv for iv in intervals if not iv[0] or _days(iv[0]) in range(7) or _days(iv[0]) == spacing
+                     or text[iv[1] : iv[1] + 5].lower() == "day 1"]
     durations = [
         (_interval(_number(m["n"]), m["u"]), m.start(), m.end())
         for m in (_FOR_DURATION.finditer(text) if "for" in passes else ())

@@ -134,3 +134,62 @@ def test_weekly_on_days_1_8_and_15_stays_weekly():
     assert facts(text) == [(30.0, None, "mg", "m2", None, "1 week", "intravenous")]
     # a cycle of several days without a stated weekly interval has none
     assert facts("100 mg/m2 on Days 1, 8, and 15 every 4 weeks") == [(100.0, None, "mg", "m2", None, None, None)]
+
+
+def test_a_cycle_length_is_the_interval_of_the_drugs_given_on_day_1():
+    assert facts("docetaxel 75 mg/m2, intravenously (IV) on Day 1 of each 21-day treatment cycle") == [
+        (75.0, None, "mg", "m2", None, "21 days", "intravenous")
+    ]
+    assert facts("pemetrexed (500 mg/m2 on day 1) in a 3-week cycle for up to four cycles") == [
+        (500.0, None, "mg", "m2", None, "3 weeks", None)
+    ]
+    # "q d 21" is every 21 days, for each drug of the clause given on day 1 only
+    assert facts("Cisplatinum 75 mg/m2 d 1 Pemetrexed 500 mg/m2 d 1 q d 21") == [
+        (75.0, None, "mg", "m2", None, "21 days", None), (500.0, None, "mg", "m2", None, "21 days", None)]
+    assert facts("Cisplatinum 40 mg/m2 d 1 + d 8 Pemetrexed 500 mg/m2 d 1 q d 21") == [
+        (40.0, None, "mg", "m2", None, None, None), (500.0, None, "mg", "m2", None, "21 days", None)]
+
+
+def test_a_cycle_is_the_schedule_of_a_drug_without_days_of_its_own():
+    text = "Subjects receive AK104 15mg/kg intravenously (IV) plus anlotinib 1-14days of every 3-week cycle (Q3W)"
+    assert facts(text) == [(15.0, None, "mg", "kg", None, "3 weeks", "intravenous")]
+    text = ("Paclitaxel (175 mg/m2, 3 hr IV infusion) and carboplatin (AUC 6) (30 minute IV infusion) "
+            "on day 1 of each 21-day cycle")
+    assert facts(text) == [(175.0, None, "mg", "m2", None, "21 days", "intravenous")]
+
+
+def test_cycles_in_plural_of_an_oral_drug_are_no_interval():
+    assert facts("will be treated with neratinib tablets in 28-day cycles") == []
+    text = "PD-1 inhibitors follow radiotherapy, with a treatment cycle of 3 weeks. On D1 it is given intravenously"
+    assert facts(text) == [
+        (None, None, None, None, None, "3 weeks", "intravenous")]
+
+
+def test_od_is_once_daily():
+    assert facts("Empagliflozin 10 mg OD + Vitamin D3 (2000 IU)") == [
+        (10.0, None, "mg", None, None, "1 day", None), (2000.0, None, "IU", None, None, None, None)]
+
+
+def test_a_single_iv_administration_is_one_dose():
+    assert facts("GE-145-320 mg I/mL as a single iv. administration.") == [
+        (None, None, None, None, 1, None, "intravenous")]
+
+
+def test_a_number_of_cycles_counts_the_doses_of_the_drugs_given_once_per_cycle():
+    text = "Duration: 3wks x 4 cycles = 12 wks Vinorelbine 25mg/m2 D1,8, Cisplatin 75mg/m2 D1 q3wks"
+    assert facts(text) == [(25.0, None, "mg", "m2", None, None, None), (75.0, None, "mg", "m2", 4, "3 weeks", None)]
+    assert facts("MK-3475 200 mg will be administered as four cycles of 3-weeks regimen") == [
+        (200.0, None, "mg", None, 4, "3 weeks", None)]
+    # ceilings and ranges of cycles are no count; a count in another drug's parentheses is its own
+    assert facts("pemetrexed 500 mg/m2 + cisplatin 75 mg/m2 on day one of 21-day cycle, with total of 4-6 cycles.") == [
+        (500.0, None, "mg", "m2", None, "21 days", None), (75.0, None, "mg", "m2", None, "21 days", None)]
+    text = "pemetrexed 500mg/m2 (D1, Q3w) + Carboplatin AUC5/ Cisplatin 75mg/m2 (D1, Q3w*4 cycles)"
+    assert facts(text) == [
+        (500.0, None, "mg", "m2", None, "3 weeks", None), (75.0, None, "mg", "m2", 4, "3 weeks", None)]
+
+
+def test_days_spaced_by_the_interval_keep_it():
+    assert facts("PEG-rhG-CSF group B(q10d):6mg d1,11,subcutaneously injected") == [
+        (6.0, None, "mg", None, None, "10 days", "subcutaneous")]
+    assert facts("paclitaxel (135mg/m2 by IV infusion on Day 1 of each 21-28 day cycle)") == [
+        (135.0, None, "mg", "m2", None, None, "intravenous")]
