@@ -370,19 +370,22 @@ def test_labelled_set_is_well_formed():
     path = Path(__file__).resolve().parents[1] / "labelled" / "doses.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 60 and sum(len(r["expected"]) for r in rows) >= 60
-    assert {r["split"] for r in rows} == {"dev", "test", "test2", "test3", "test4", "test5"}
+    assert {r["split"] for r in rows} == {"dev", "test", "test2", "test3", "test4", "test5", "test6"}
     assert sum(r["split"] == "test2" for r in rows) >= 40  # labelled before the extractor read them
     test3 = [r for r in rows if r["split"] == "test3"]  # labelled before the extractor read them too
     assert sum(bool(r["expected"]) for r in test3) >= 60 and sum(not r["expected"] for r in test3) >= 15
     assert not {r["text"] for r in test3} & {r["text"] for r in rows if r["split"] != "test3"}
     # test4: studies with no text in any earlier split; test5: dose-bearing texts of studies that
     # do have one (the corpus ran out of unlabelled drug studies); both labelled blind together
-    earlier = [r for r in rows if r["split"] not in ("test4", "test5")]
+    earlier = [r for r in rows if r["split"] not in ("test4", "test5", "test6")]
     test4 = [r for r in rows if r["split"] == "test4"]
     test5 = [r for r in rows if r["split"] == "test5"]
     assert len(test4) >= 120 and not {r["nct_id"] for r in test4} & {r["nct_id"] for r in earlier}
     assert len(test5) >= 60 and sum(bool(r["expected"]) for r in test5) >= 55
     assert not {r["text"] for r in test4 + test5} & {r["text"] for r in earlier}
+    test6 = [r for r in rows if r["split"] == "test6"]  # labelled blind after the test5 rules
+    assert len(test6) >= 60 and sum(bool(r["expected"]) for r in test6) >= 50
+    assert not {r["text"] for r in test6} & {r["text"] for r in rows if r["split"] != "test6"}
     assert len({r["id"] for r in rows}) == len(rows)
     assert all(r["split"] == "dev" for r in rows if r["nct_id"] == "NCT07118319")
 
