@@ -18,7 +18,7 @@ from pipeline.workers import default_workers
 
 workers_option = click.option(
     "--workers", type=click.IntRange(min=1), default=default_workers(), show_default=True,
-    help="Processes that parse and normalize batches while this one loads them (1: all in this one).",
+    envvar=config.ENV_WORKERS, show_envvar=True, help="Processes that parse and normalize batches while this one loads them (1: all in this one).",
 )
 
 
