@@ -57,6 +57,7 @@ Items whose text is empty (a bare ``7.``) are not emitted; their children move u
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -121,8 +122,10 @@ _HEADING = re.compile(
 )
 # A paragraph that names inclusion/exclusion criteria among other words.
 # A heading run into the text before it, in records whose line breaks were lost.
+# Only after 30 characters of the same line (checked in _break_embedded: a 30-character
+# lookbehind tried at every position cost more than the rest of the splitting).
 _EMBEDDED = re.compile(
-    r"(?<=[^\n]{30})(?<=\S)(?<!\bKey)(?<!\bKEY)[ ]+"
+    r"(?<=\S)(?<!\bKey)(?<!\bKEY)[ ]+"
     r"(?=(?:Key |KEY )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA) ?:)"
 )
 _QUALIFIED = re.compile(
@@ -194,12 +197,18 @@ def _style(m: re.Match[str]) -> str:
     return "A" + m["upper_delim"].lstrip("\\")
 
 
+def _break_embedded(text: str, match: re.Match[str]) -> str:
+    """A line break before an embedded heading that follows 30 characters of its line."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return "\n" if match.start() - line_start >= 30 else match.group(0)
+
+
 def split_criteria(text: str | None) -> list[Criterion]:
     """Split a study's eligibility criteria markdown into ordered, nested criteria rows."""
     if not text or text.isspace():
         return []
     if "riteria" in text or "RITERIA" in text:
-        text = _EMBEDDED.sub("\n", text)
+        text = _EMBEDDED.sub(functools.partial(_break_embedded, text), text)
     sections: list[str] = []
     parents: list[int] = []  # index into the node lists, -1 for none
     parts: list[list[str]] = []
