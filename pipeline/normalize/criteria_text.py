@@ -122,12 +122,11 @@ _HEADING = re.compile(
 )
 # A paragraph that names inclusion/exclusion criteria among other words.
 # A heading run into the text before it, in records whose line breaks were lost.
-# Only after 30 characters of the same line (checked in _break_embedded: a 30-character
-# lookbehind tried at every position cost more than the rest of the splitting).
-_EMBEDDED = re.compile(
-    r"(?<=\S)(?<!\bKey)(?<!\bKEY)[ ]+"
-    r"(?=(?:Key |KEY )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA) ?:)"
-)
+# The spaces are found first; the conditions on what precedes them (30 characters of the same
+# line, not "Key") are checked only there (_RUN_INTO): tried at every position, they cost more
+# than the rest of the splitting.
+_EMBEDDED = re.compile(r"[ ]+(?=(?:Key |KEY )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA) ?:)")
+_RUN_INTO = re.compile(r"(?<=[^\n]{30})(?<=\S)(?<!\bKey)(?<!\bKEY)")
 _QUALIFIED = re.compile(
     r"\b(?:(?:in|ex)clusion\s+criteri|ineligibility|non[\s-]?inclusion|criteria\s+for\s+(?:in|ex)clusion)",
     re.IGNORECASE,
@@ -198,9 +197,8 @@ def _style(m: re.Match[str]) -> str:
 
 
 def _break_embedded(text: str, match: re.Match[str]) -> str:
-    """A line break before an embedded heading that follows 30 characters of its line."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    return "\n" if match.start() - line_start >= 30 else match.group(0)
+    """A line break for spaces before an embedded heading that follows 30 characters of its line."""
+    return "\n" if _RUN_INTO.match(text, match.start()) else match.group(0)
 
 
 def split_criteria(text: str | None) -> list[Criterion]:
