@@ -43,7 +43,8 @@ from pipeline.extract.dose_text import (
     speaks_of_dosing,
     within,
 )
-from pipeline.extract.schedules import _NUMW, CYCLE, Schedule, _number, cycle_length, one_value
+from pipeline.extract.dose_counts import NUMW, number
+from pipeline.extract.schedules import CYCLE, Schedule, cycle_length, one_value
 
 # Words that may stand between a schedule statement and the amount it introduces
 # ("intravenously at a dosage of 1200 mg", "orally once daily at 150 mg/day").
@@ -205,7 +206,7 @@ _CYCLE_LENGTH = re.compile(
 )
 # "for 4 cycles", "3wks x 4 cycles", "four cycles of": not "up to 6 cycles", "4-6 cycles", "≤4 cycles".
 _CYCLE_COUNT = re.compile(
-    rf"(?<![\w.~–—≤<-])(?<!\bto\s)(?<!\bor\s)(?<!maximum\sof\s)(?P<n>{_NUMW})\s+"
+    rf"(?<![\w.~–—≤<-])(?<!\bto\s)(?<!\bor\s)(?<!maximum\sof\s)(?P<n>{NUMW})\s+"
     r"(?:(?:treatment|chemotherapy)\s+)?cycles\b",
     re.IGNORECASE,
 )
@@ -235,7 +236,7 @@ def of_cycles(text: str, amounts: list[tuple[int, int]]) -> list[tuple[str | Non
         idx = [i for i, (s, _) in enumerate(amounts) if c_start <= s < c_end]
         lengths = [(cycle_length(m), "cycle" in text[max(0, m.start() - 12) : m.end() + 12].lower(), m.start())
                    for m in _CYCLE_LENGTH.finditer(text, c_start, c_end)] if idx else []
-        counts = [(_number(m["n"]), m.start()) for m in _CYCLE_COUNT.finditer(text, c_start, c_end)] if idx else []
+        counts = [(number(m["n"]), m.start()) for m in _CYCLE_COUNT.finditer(text, c_start, c_end)] if idx else []
         if not (lengths or counts):
             continue
         # "pemetrexed 500mg/m2 (D1, Q3w) + Cisplatin 75mg/m2 (D1, Q3w*4 cycles)": a statement in

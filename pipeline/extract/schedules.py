@@ -1,21 +1,14 @@
 """Schedule words in dose text: how many administrations, how often, by which route.
 
-``read_schedule(text, segments(text))`` finds every statement of a number of doses ("once",
-"a single injection", "for four doses", "a total of 4 injections"), of an interval ("every two
-weeks", "Q3W", "daily", "on day 1 of each 21-day cycle", "one month apart") and of a route
-(``pipeline.extract.routes``), each with its place in the text, and ``course`` turns the
-statements of one amount into its number of doses. ``pipeline.extract.regimens`` decides which
-statements belong to which amount of a sentence.
+``read_schedule(text, segments(text))`` finds every statement of a number of doses
+(``pipeline.extract.dose_counts``: "once", "for four doses", "a total of 4 injections"), of an
+interval ("every two weeks", "Q3W", "daily", "on day 1 of each 21-day cycle", "one month apart")
+and of a route (``pipeline.extract.routes``), each with its place in the text;
+``dose_counts.course`` turns the statements of one amount into its number of doses, and
+``pipeline.extract.regimens`` decides which statements belong to which amount of a sentence.
 
-Decisions (precision first)
-- A count is ranked: 2 for a stated course ("for four doses", "a total of 6 injections",
-  "a second dose"), 1 for a plain count ("3 injections") or one derived from an interval and a
-  duration in the same unit ("once a week for a total of six weeks" -> 6), 0 for "once",
-  "single dose", "twice". Only the strongest rank counts, and only when it states one number.
-- Injections of one session ("Two subcutaneous injections ... as a loading dose on Day 1") are
-  one dose: their number is no count.
-- Ceilings ("up to 6 cycles", "a maximum of 3", "≤4 cycles"), extra doses ("an additional dose",
-  "supplemented with one dose") and injections per site ("at 4 sites") are not the number of doses.
+Decisions (precision first; those on counts are ``dose_counts``'s)
+- Injections per site ("at 4 sites", "three injections on each side") are one session.
 - "ever 3 weeks" is read as the registry's misspelling of "every 3 weeks"; "every Day 1" is
   day 1 of each cycle, no interval.
 - "daily", "weekly", "monthly" are an interval only as adverbs or before a word of
@@ -37,66 +30,20 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipeline.extract.dose_counts import NUMW, number, read_counts
 from pipeline.extract.routes import find_routes
 
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30,
-}  # fmt: skip
-_NUMW = r"(?:\d{1,3}|" + "|".join(w for w in _NUMBER_WORDS if w not in ("a", "an", "single")) + r")"
-
-_ADMIN_NOUN = r"(?:doses|injections|infusions|administrations|treatments|transplantations|implantations|cycles)"
-_ADJ = (
-    r"(?:(?!(?:mg|g|ml|mL|µg|ug|mcg|kg|cells?|million|billion|of|per|and|or|days?|weeks?|months?|hours?|years?|"
-    r"minutes?|min|seconds?|after|before|following|prior|post|at|in|on|by|from|into|with|without)\b)"
-    r"[A-Za-z-]+\s+){0,2}?"
-)
-_COUNT_STRONG = re.compile(
-    rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{_NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b"
-    rf"|\btotal\s+of\s+(?P<n2>{_NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b",
-    re.IGNORECASE,
-)
-_COUNT_PLAIN = re.compile(
-    rf"(?<![\w.~–—-])(?<!\bto\s)(?<!\bor\s)(?P<n>{_NUMW})\s+{_ADJ}"
-    rf"(?P<noun>{_ADMIN_NOUN}|dose|injection|infusion|administration)\b"
-    r"(?!\s+(?:per|on\s+each|each|at\s+each)\s+(?:side|site|level|disc|muscle|limb|arm|leg|location|point))"
-    r"(?!\s+(?:level|group|cohort|arm))",
-    re.IGNORECASE,
-)
-# "followed one month later by a second dose": the last dose named gives the count.
-_ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_ORDINAL = re.compile(
-    r"\b(?:a|the)\s+(?P<o>second|2nd|third|3rd|fourth|4th)\s+(?:[\w-]+\s+)?(?:dose|injection|infusion|administration)\b"
-    r"(?![\s\S]*\b(?:a|the)\s+(?:second|2nd|third|3rd|fourth|4th)\s+(?:[\w-]+\s+)?(?:dose|injection|infusion|administration))",
-    re.IGNORECASE,
-)
-# a ceiling, not a count: "up to 6 cycles", "a maximum of 3", "limited to ≤4 cycles"
-_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)|(?:[≤<]|<=|at\s+most)\s*(?:\d|$)", re.I)
-_EXTRA_BEFORE = re.compile(r"(?:supplement\w*|additional|extra|booster|rescue|further|another)\s+(?:with\s+)?$", re.I)
-_SINGLE = re.compile(
-    r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+\.?){0,2}?[\s-]+"
-    r"(?:doses?|injections?|infusions?|administrations?|treatments?|transplant\w*|implant\w*|applications?|"
-    r"procedures?|bolus|session)\b(?![-\s]+(?:containers?|vials?|syringes?|pens?|ampoules?|packs?|units?|use))"
-    r"|\badministered\s+(?:only\s+)?one\s+time\b",
-    re.IGNORECASE,
-)
-_ONCE = re.compile(
-    r"\bonce\b(?=\s*(?:[,.;)]|$|only\b|on\s+day|at\s+(?:baseline|day|week|visit|month)|during|intra))",
-    re.IGNORECASE,
-)
-_TWICE = re.compile(r"\btwice\b(?=\s*(?:[,.;)]|$|separated|\d|one|at\s+an?\s+interval))", re.IGNORECASE)
 _UNIT_WORD = r"(?P<u>days?|weeks?|months?|hours?|years?)"
 # "ever 3 weeks": a misspelling the registry has more than once. "every Day 1" is day 1 of each
 # cycle, not daily.
 _EVERY = re.compile(
-    rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{_NUMW})\s*-?\s*)?{_UNIT_WORD}\b(?(n)|(?!\s*\d))"
-    rf"|\bever\s+(?P<n3>{_NUMW})\s*-?\s*(?P<u3>days?|weeks?|months?)\b",
+    rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{NUMW})\s*-?\s*)?{_UNIT_WORD}\b(?(n)|(?!\s*\d))"
+    rf"|\bever\s+(?P<n3>{NUMW})\s*-?\s*(?P<u3>days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
 _APART = re.compile(
-    rf"(?:\b(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\s+apart\b"
-    rf"|\b(?:separated\s+by|at\s+an?\s+interval\s+of|intervals?\s+of|followed)\s+(?:(?P<n2>{_NUMW})\s*-?\s*)?"
+    rf"(?:\b(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\s+apart\b"
+    rf"|\b(?:separated\s+by|at\s+an?\s+interval\s+of|intervals?\s+of|followed)\s+(?:(?P<n2>{NUMW})\s*-?\s*)?"
     r"(?P<u2>days?|weeks?|months?)(?:\s+later)?\b)",
     re.IGNORECASE,
 )
@@ -125,9 +72,9 @@ _Q_INTERVAL = re.compile(
 # "BID", "once daily 5 days per week"). Such a segment gets no interval.
 _IRREGULAR = re.compile(
     r"\b(?:BID|TID|QID|bid|tid|qid|b\.i\.d|t\.i\.d)\b|\btwice[-\s](?:daily|a\s+day|per\s+day)"
-    rf"|\b{_NUMW}\s+times\s+(?:a|per|each)\s+(?:day|week)|\b{_NUMW}\s+times\s+(?:daily|weekly)"
-    rf"|\b{_NUMW}\s+days?\s+(?:a|per|each)\s+week|\b{_NUMW}-times-(?:daily|weekly)"
-    rf"|\bmultiple\s+daily\b|\b{_NUMW}\s+(?:or\s+more\s+)?(?:injections|doses|tablets|capsules)\s+(?:a|per|each)\s+day",
+    rf"|\b{NUMW}\s+times\s+(?:a|per|each)\s+(?:day|week)|\b{NUMW}\s+times\s+(?:daily|weekly)"
+    rf"|\b{NUMW}\s+days?\s+(?:a|per|each)\s+week|\b{NUMW}-times-(?:daily|weekly)"
+    rf"|\bmultiple\s+daily\b|\b{NUMW}\s+(?:or\s+more\s+)?(?:injections|doses|tablets|capsules)\s+(?:a|per|each)\s+day",
     re.IGNORECASE,
 )
 # A cycle length ("day 1 of each 21-day cycle", "in a 3-week cycle", "cycle of 3 weeks", "3wks x 4 cycles").
@@ -153,24 +100,13 @@ _PER_SITE = re.compile(
     re.I,
 )
 _CYCLE_AFTER = re.compile(r"[\s,]*(?:(?:of|in|repeated|then)\s+)*")
-# "Two subcutaneous injections ... as a loading dose on Day 1": injections of one session.
-_ONE_SESSION_AFTER = re.compile(
-    r"[^.;]{0,60}?\b(?:as\s+an?\s+(?:single\s+)?loading\s+dose|on\s+the\s+same\s+day"
-    r"|on\s+day\s+[01]\b(?!\s*(?:,|and|&|-|–|to)\s*(?:days?\s*)?\d))",
-    re.IGNORECASE,
-)
 _FOR_DURATION = re.compile(
-    rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{_NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
+    rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
 )
 _DIGIT = re.compile(r"\d")
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
 _ADVERB_INTERVAL = {"daily": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"), "day": (1, "day"),
                     "week": (1, "week"), "month": (1, "month")}  # fmt: skip
-
-
-def _number(word: str) -> int | None:
-    word = word.lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
 def _interval(n: int | None, unit: str) -> str:
@@ -217,17 +153,6 @@ def read_schedule(text: str, segments: list[tuple[int, int]]) -> Schedule:
     return Schedule(counts, intervals, routes, durations)
 
 
-def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: re.Match[str] | None) -> bool:
-    """A count that is not the number of administrations (see the module docstring)."""
-    words = m.group().lower()
-    return (
-        "divided" in words  # "900 mg in two divided doses": one daily amount split
-        or (per_site and "inject" in words)
-        or (("inject" in words or "infus" in words) and _ONE_SESSION_AFTER.match(text, m.end()) is not None)
-        or (several_days is not None and "cycle" in words)
-    )
-
-
 def _gate(*words: str) -> tuple[str, ...]:
     return words
 
@@ -271,47 +196,20 @@ _GATES = {
 
 
 def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
-    counts: list[tuple[int, int, int, int]] = []
     low = text.lower()
     passes = _passing(whole, low) if passes is None else passes
     has_digit = _DIGIT.search(text) is not None
     per_site = bool("site" in passes and _PER_SITE.search(text))
     several_days = _SEVERAL_DAYS.search(text) if has_digit else None
-    if "strong" in passes:
-        for m in _COUNT_STRONG.finditer(text):
-            if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
-                continue
-            n = _number(m["n"] or m["n2"])
-            if n and not _not_a_course(text, m, per_site, several_days):
-                counts.append((n, 2, m.start(), m.end()))
-    if "plain" in passes:
-        for m in _COUNT_PLAIN.finditer(text):
-            if _EXTRA_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _UP_TO_BEFORE.search(
-                text[max(0, m.start() - 12) : m.start()]
-            ) or _not_a_course(text, m, per_site, several_days):
-                continue  # "supplemented with one dose", "an additional 2 doses": not the regimen
-            n = _number(m["n"])
-            if n and (n == 1) == (not m["noun"].lower().endswith("s")) and not any(
-                s <= m.start() < e for _, _, s, e in counts
-            ):
-                counts.append((n, 1, m.start(), m.end()))
-    if "ordinal" in passes:
-        for m in _ORDINAL.finditer(text):
-            counts.append((_ORDINALS[m["o"].lower()], 2, m.start(), m.end()))
-    if "single" in passes:
-        counts.extend((1, 0, m.start(), m.end()) for m in _SINGLE.finditer(text))
-    if "once" in passes:
-        counts.extend((1, 0, m.start(), m.end()) for m in _ONCE.finditer(text))
-    if "twice" in passes:
-        counts.extend((2, 0, m.start(), m.end()) for m in _TWICE.finditer(text))
+    counts = read_counts(text, passes, per_site, several_days)
     intervals: list[tuple[str, int, int]] = []
     if "every" in passes:
         for m in _EVERY.finditer(text):
-            n = 2 if m["other"] else (_number(m["n"] or m["n3"]) if m["n"] or m["n3"] else 1)
+            n = 2 if m["other"] else (number(m["n"] or m["n3"]) if m["n"] or m["n3"] else 1)
             intervals.append((_interval(n, m["u"] or m["u3"]), m.start(), m.end()))
     if "apart" in passes:
         for m in _APART.finditer(text):
-            n = _number(m["n"] or m["n2"] or "1")
+            n = number(m["n"] or m["n2"] or "1")
             intervals.append((_interval(n, m["u"] or m["u2"]), m.start(), m.end()))
     if "adverb" in passes:
         for m in _ADVERB.finditer(text):
@@ -342,9 +240,9 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
         intervals = [iv for iv in intervals if not iv[0] or _days(iv[0]) in range(7) or _days(iv[0]) == spacing
                      or text[iv[1] : iv[1] + 5].lower() == "day 1"]
     durations = [
-        (_interval(_number(m["n"]), m["u"]), m.start(), m.end())
+        (_interval(number(m["n"]), m["u"]), m.start(), m.end())
         for m in (_FOR_DURATION.finditer(text) if "for" in passes else ())
-        if _number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
+        if number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
     ]
     # "12 mg daily for 14 days every 21 days": given daily for 14 days of each 21-day cycle; the
     # cycle is no interval between doses, and its days no number of doses
@@ -356,44 +254,8 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
     return Schedule(counts, intervals, routes, durations)
 
 
-def one_count(counts: list[tuple[int, int, int, int]]) -> int | None:
-    """The number of doses stated at the strongest level (2: "for four doses", "a total of 4
-    injections"; 1: "3 injections", or derived from interval and duration; 0: "once",
-    "single dose"), when that level states only one."""
-    if not counts:
-        return None
-    top = max(rank for _, rank, _, _ in counts)
-    values = {n for n, rank, _, _ in counts if rank == top}
-    return values.pop() if len(values) == 1 else None
-
-
 def one_value(values: list[tuple[str, int, int]]) -> str | None:
     distinct = {v for v, _, _ in values}
     return distinct.pop() or None if len(distinct) == 1 else None
 
-
-def course(
-    counts: list[tuple[int, int, int, int]], interval: str | None, durations: list[tuple[str, int, int]]
-) -> int | None:
-    """The number of doses of one amount, from its counts, its interval and its durations.
-
-    A bare "once" beside an interval is a frequency ("240mg, Once, po, daily"), not a single
-    administration. Without a stated count, an interval and a duration in the same unit give
-    one ("once a week for a total of six weeks" -> 6) when the duration is a whole number of
-    intervals and the amount has that interval itself.
-    """
-    n = one_count(counts)
-    if n == 1 and interval and max(rank for _, rank, _, _ in counts) == 0:
-        n = None
-    if interval and not any(rank for _, rank, _, _ in counts):
-        every_n, every_unit = interval.split()
-        derived = {
-            int(total) // int(every_n)
-            for value, _, _ in durations
-            for total, unit in [value.split()]
-            if unit.rstrip("s") == every_unit.rstrip("s") and int(total) % int(every_n) == 0
-        }
-        if len(derived) == 1:
-            n = derived.pop()
-    return n
 
