@@ -27,10 +27,13 @@ ADMIN_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 # Sentences and bullets: where a word of administration makes a schedule without an amount count.
-SENTENCE_BREAK = re.compile(r"\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|•|\s\*\s")
+# After a dotted abbreviation ("s.c.", "i.v.") only a capital starts a sentence: "semaglutide s.c.
+# 2.4 mg" is one.
+_STOP = r"(?<=[.;!?])(?<![A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z0-9(])|(?<=[A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z])"
+SENTENCE_BREAK = re.compile(rf"\n+|{_STOP}|•|\s\*\s")
 # Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
 _SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)
-    r"(?=[\n.;!?~*•:,\s])(?:\n+|(?<=[.;!?])\s+(?=[A-Z0-9(])|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
+    rf"(?=[\n.;!?~*•:,\s])(?:\n+|{_STOP}|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
     r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+)"
 )
 

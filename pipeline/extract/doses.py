@@ -136,8 +136,10 @@ def find_doses(text: str) -> list[Dose]:
         # A statement from another sentence applies only when the text gives one amount (or all
         # its amounts in one sentence): in "A 125 mg TID; B 100 mg QD" the QD is B's.
         stated = [bool(within(items, seg_start, seg_end)) for items in schedule]
-        interval = one_value(mine.intervals) if stated[1] else (whole_interval if shared else general[0])
-        route = one_value(mine.routes) if stated[2] else (whole_route if shared else general[1])
+        interval = one_value(mine.intervals) if stated[1] or mine.intervals else (
+            whole_interval if shared else general[0]
+        )
+        route = one_value(mine.routes) if stated[2] or mine.routes else (whole_route if shared else general[1])
         if amount.per == "day" and interval and not interval.endswith(("day", "days")):
             interval = None  # "8 mg per day" is not given "every 3 weeks" (the cycle of another drug)
         n = course(mine.counts, interval, mine.durations) if stated[0] or stated[3] else (

@@ -13,7 +13,15 @@ gives each amount the statements that are its own:
   amount and, when no other drug is named between the amounts, after the last one ("0.3 mg/kg
   with a target dose of 0.7 mg/kg every 21 days": both every 21 days);
 - with every amount in parentheses after its drug, a statement after the parentheses is said of
-  every drug of the list ("QL1706 (5 mg/kg) plus bevacizumab (15 mg/kg) every 3 weeks").
+  every drug of the list ("QL1706 (5 mg/kg) plus bevacizumab (15 mg/kg) every 3 weeks");
+- amounts in parentheses within another amount's clause are an aside: a statement after them is
+  that amount's ("240mg (120mg bid) once daily"), and they take its interval and route when they
+  state none ("2.4 mg ... OW after a dose escalation period (0.25 mg for weeks 0-4, ...)");
+- naming the amount's drug again names no other drug ("semaglutide s.c. 2.4 mg and placebo
+  matched to semaglutide OW");
+- an interval or route after the last amount of drug clauses joined by "+", "plus" or "and" is
+  every clause's when no other clause states one ("Empagliflozin 10 mg + Vitamin D3 (2000 IU) +
+  Vitamin K2 (100 mcg) Once Daily").
 
 Statements outside the sentences of the amounts count in two cases. A text without an amount
 states a schedule only in a sentence that speaks of giving something (``of_dosing_sentences``:
@@ -73,13 +81,62 @@ _OWN_NAME_BEFORE = re.compile(
 )
 
 
-def _another_drug(text: str, amount_end: int, start: int) -> bool:
-    """True when a name other than the amount's own drug stands between ``amount_end`` and ``start``."""
+def _another_drug(text: str, amount_end: int, start: int, own: str = "") -> bool:
+    """True when a name other than the amount's own drug (``own``, lowercase, or the name right
+    after the amount) stands between ``amount_end`` and ``start``."""
     return any(
         not _OWN_NAME_BEFORE.fullmatch(text, amount_end, m.start())
         and not _in_parentheses(text, amount_end, m.start())
+        and m.group().lower() != own
         for m in _NAME.finditer(text, amount_end, start)
     )
+
+
+_NO_DIGIT = re.compile(r"[^\d]*")
+
+
+def _name_before(text: str, seg_start: int, amount: tuple[int, int]) -> str:
+    """The drug named just before an amount ("semaglutide s.c. 2.4 mg"), lowercase, or "": naming
+    it again ("... and placebo matched to semaglutide OW") names no other drug."""
+    last = None
+    for last in _NAME.finditer(text, max(seg_start, amount[0] - 40), amount[0]):
+        pass
+    return last.group().lower() if last and _NO_DIGIT.fullmatch(text, last.end(), amount[0]) else ""
+
+
+def _governors(text: str, amounts: list[tuple[int, int]], idx: list[int], seg: tuple[int, int]) -> dict:
+    """For each amount of ``idx`` in parentheses that stand in the clause of another amount of the
+    segment ("240mg (120mg bid)", "2.4 mg ... OW after a dose escalation period (0.25 mg for weeks
+    0-4, 0.5 mg ...)"): that amount's index and where the parentheses close. Parentheses that hold
+    only the amount of the word before them ("Vitamin D3 (2000 IU)") are that word's, not another
+    amount's."""
+    out: dict[int, tuple[int, int]] = {}
+    depth, opened, close_of = 0, [], {}
+    for at in range(seg[0], seg[1]):
+        ch = text[at]
+        if ch in "(（":
+            depth, opened = depth + 1, [*opened, at]
+        elif ch in ")）" and opened:
+            close_of[opened.pop()] = at
+            depth -= 1
+    starts = sorted(close_of)
+    for i in idx:
+        open_at = max((o for o in starts if o < amounts[i][0] < close_of[o]), default=None)
+        if open_at is None:
+            continue
+        outside = [j for j in idx if amounts[j][1] <= open_at and not any(o < amounts[j][0] < close_of[o] for o in starts)]
+        if not outside:
+            continue
+        g = outside[-1]
+        alone = _APPOSITION.fullmatch(text, open_at, close_of[open_at] + 1)
+        if alone and text[amounts[g][1] : open_at].strip():
+            continue  # "Vitamin D3 ( 2000 IU )": the amount of the word before it
+        if not _another_drug(text, amounts[g][1], open_at, _name_before(text, seg[0], amounts[g])):
+            out[i] = (g, close_of[open_at])
+    return out
+
+
+_APPOSITION = re.compile(r"[(（][^()（）a-zA-Z]*[\d.,]+\s*[a-zA-Zµμ/%\d^]*\s*[)）]")
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -129,6 +186,8 @@ def assign(
             continue
         one_regimen = not any(_another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
         parenthesised = all(_OPENS.search(text, max(0, amounts[i][0] - 3), amounts[i][0]) for i in idx)
+        names = {i: _name_before(text, seg_start, amounts[i]) for i in idx}
+        governed = _governors(text, amounts, idx, (seg_start, seg_end)) if len(idx) > 1 else {}
         for kind, items in enumerate(schedule):
             items = within(items, seg_start, seg_end)
             spans = [(it[-2], it[-1]) for it in items]
@@ -138,6 +197,8 @@ def assign(
                 start, end = it[-2], it[-1]
                 after = next((i for i in idx if amounts[i][0] >= end), None)
                 before = next((i for i in reversed(idx) if amounts[i][0] <= start), None)
+                if before in governed and governed[before][1] < start:
+                    before = governed[before][0]  # "240mg (120mg bid) once daily": 240mg's
                 if after is not None and len(idx) > 1 and _bound_forward(text, end, amounts[after][0], spans):
                     own[after].append(it)
                     if before is None:
@@ -146,7 +207,9 @@ def assign(
                     shared.append(it)
                     if len(idx) == 1:
                         own[idx[0]].append(it)
-                elif _another_drug(text, amounts[before][1], start) and not _apposed(text, amounts[before], start):
+                elif _another_drug(text, amounts[before][1], start, names[before]) and not _apposed(
+                    text, amounts[before], start
+                ):
                     continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's
                 else:
                     own[before].append(it)
@@ -156,7 +219,44 @@ def assign(
                         shared.append(it)
             for i in idx:
                 out[i][kind].extend(own[i] or shared)
+        # an amount in parentheses in another amount's clause takes that amount's interval and route
+        # when it states none (the count of the whole course is not the step's)
+        for i, (g, _) in governed.items():
+            for kind in (1, 2):
+                if not out[i][kind]:
+                    out[i][kind].extend(out[g][kind])
+    _share_trailing(text, schedule, amounts, parts, out)
     return out
+
+
+# Clauses of drugs joined into one list: "Empagliflozin 10 mg + Vitamin D3 (2000 IU) + ...".
+_JOINED = re.compile(r"\s+(?:and|plus|\+|combined\s+with)\s+", re.IGNORECASE)
+
+
+def _share_trailing(
+    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]], out: list
+) -> None:
+    """An interval or route stated after the last amount of a list of drug clauses joined by "+",
+    "plus", "and" ("Empagliflozin 10 mg oral tablets + Vitamin D3 (2000 IU) + Vitamin K2 (100 mcg)
+    Once Daily") is said of every clause of the list when no other clause states one of that kind."""
+    chain: list[tuple[int, int]] = []
+    for seg in [*parts, None]:
+        held = [i for i, (s, _) in enumerate(amounts) if seg and seg[0] <= s < seg[1]]
+        if seg and held and chain and _JOINED.fullmatch(text, chain[-1][1], seg[0]):
+            chain.append(seg)
+            continue
+        if len(chain) > 1:
+            last = chain[-1]
+            end = max(e for s, e in amounts if last[0] <= s < last[1])
+            for kind in (1, 2):
+                trailing = within(schedule[kind], *last)
+                if trailing and all(it[-2] >= end for it in trailing) and not any(
+                    within(schedule[kind], *c) for c in chain[:-1]
+                ):
+                    for i, (s, _) in enumerate(amounts):
+                        if any(c[0] <= s < c[1] for c in chain[:-1]) and not out[i][kind]:
+                            out[i][kind].extend(trailing)
+        chain = [seg] if seg and held else []
 
 
 # A sentence without an amount states the schedule of the text's amounts when it speaks of

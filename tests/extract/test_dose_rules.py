@@ -1,4 +1,4 @@
-"""find_doses: the rules added from the error analysis of test3 (one test per rule)."""
+"""find_doses: the rules added from the error analysis of test3, test5 and test6 (one test per rule)."""
 
 from __future__ import annotations
 
@@ -193,3 +193,40 @@ def test_days_spaced_by_the_interval_keep_it():
         (6.0, None, "mg", None, None, "10 days", "subcutaneous")]
     assert facts("paclitaxel (135mg/m2 by IV infusion on Day 1 of each 21-28 day cycle)") == [
         (135.0, None, "mg", "m2", None, None, "intravenous")]
+
+
+# --- a schedule stated once for several doses (test6) -------------------------------------------
+
+
+def test_a_dotted_route_abbreviation_does_not_end_the_sentence():
+    assert facts("semaglutide s.c. 2.4 mg once weekly") == [(2.4, None, "mg", None, None, "1 week", "subcutaneous")]
+
+
+def test_a_statement_after_parentheses_in_an_amounts_clause_is_that_amounts():
+    assert facts("BEBT-109 orally at an initial dose of 240mg (120mg bid) once daily.") == [
+        (240.0, None, "mg", None, None, "1 day", "oral"), (120.0, None, "mg", None, None, None, "oral")]
+
+
+def test_amounts_in_parentheses_in_an_amounts_clause_take_its_interval_and_route():
+    text = ("semaglutide s.c. 2.4 mg and placebo matched to semaglutide OW after a dose escalation period "
+            "(0.25 mg for weeks 0-4, 0.5 mg for weeks 5-8) for 52 weeks")
+    assert facts(text) == [
+        (2.4, None, "mg", None, 52, "1 week", "subcutaneous"),
+        (0.25, None, "mg", None, None, "1 week", "subcutaneous"),
+        (0.5, None, "mg", None, None, "1 week", "subcutaneous"),
+    ]
+    # the amount of the word before the parentheses is that word's drug's
+    assert facts("Drug A 10 mg daily and aspirin (100 mg)") == [
+        (10.0, None, "mg", None, None, "1 day", None), (100.0, None, "mg", None, None, None, None)]
+
+
+def test_a_trailing_schedule_of_a_joined_list_is_every_drugs():
+    text = "Empagliflozin 10 mg oral tablets + Vitamin D3 ( 2000 IU ) + Vitamin K2 ( 100 mcg) Once Daily for 3-6 months"
+    assert facts(text) == [
+        (10.0, None, "mg", None, None, "1 day", "oral"),
+        (2000.0, None, "IU", None, None, "1 day", None),
+        (100.0, None, "µg", None, None, "1 day", None),
+    ]
+    # a clause that states its own keeps it, and then the trailing one is the last clause's alone
+    assert facts("Drug 10 mg weekly + Vitamin D3 ( 2000 IU ) Once Daily") == [
+        (10.0, None, "mg", None, None, "1 week", None), (2000.0, None, "IU", None, None, "1 day", None)]
