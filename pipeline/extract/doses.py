@@ -41,9 +41,10 @@ import re
 from typing import NamedTuple
 
 from pipeline.extract.dose_amounts import read_amounts
-from pipeline.extract.dose_text import segments, within
-from pipeline.extract.regimens import assign, of_cycles, of_dosing_sentences, of_sentences_without_amounts
 from pipeline.extract.dose_counts import course, one_count
+from pipeline.extract.dose_cycles import of_cycles
+from pipeline.extract.dose_text import segments, within
+from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
 from pipeline.extract.schedules import one_value, read_schedule
 
 

@@ -30,29 +30,17 @@ of giving something or of cycles ("Cycle repeated every 3 weeks", "take finereno
 daily") states the interval and route of every amount that states none
 (``of_sentences_without_amounts``).
 
-A cycle is the schedule of every drug of its clause given once in it (``of_cycles``): "Cisplatinum
-75 mg/m2 d 1 Pemetrexed 500 mg/m2 d 1 q d 21" gives both every 21 days, "3wks x 4 cycles" the
-drugs on D1 four doses, and a drug on several days ("Vinorelbine 25mg/m2 D1,8") neither.
-
-A drug is named by a capitalised word, a product code ("ASG-22CE") or an INN stem
-("cadonilimab"); a name right after an amount ("2.4 mg cagrilintide") or in parentheses is the
-amount's own.
+The cycle of a clause is read by ``pipeline.extract.dose_cycles``, the drug names that tell
+which drug a statement is said of by ``pipeline.extract.dose_names``.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.extract.dose_text import (
-    ADMIN_CONTEXT,
-    INN_STEM,
-    SENTENCE_BREAK,
-    segments,
-    speaks_of_dosing,
-    within,
-)
-from pipeline.extract.dose_counts import NUMW, number
-from pipeline.extract.schedules import CYCLE, Schedule, cycle_length, one_value
+from pipeline.extract.dose_names import another_drug, name_before
+from pipeline.extract.dose_text import ADMIN_CONTEXT, SENTENCE_BREAK, segments, speaks_of_dosing, within
+from pipeline.extract.schedules import Schedule, one_value
 
 # Words that may stand between a schedule statement and the amount it introduces
 # ("intravenously at a dosage of 1200 mg", "orally once daily at 150 mg/day").
@@ -62,46 +50,12 @@ _FILLER = re.compile(
     r"approximately|about|containing|tablets?|capsules?|solution)\b)*",
     re.IGNORECASE,
 )
-# A name between two amounts ("... q3weeks Pazopanib 800mg", "... with ASG-22CE 1.25 mg/kg")
-# makes them two regimens: a schedule stated after the last one is then that one's alone.
-_NAME = re.compile(
-    r"\b(?!(?:Day|Days|Week|Weeks|Month|Months|Cycle|Cycles|Dose|Doses|Then|And|Or|Plus|With|Followed|"
-    rf"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*)\b)[A-Z][a-z]{{2,}}"
-    rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
-)
 # "(15 mg/kg) every 3 weeks", "(175 mg/m2 IV) and carboplatin (AUC 6) on day 1 of each cycle"
 _OPENS = re.compile(r"\(\s*$")
 _APPOSITIONS = re.compile(
     r"[^()]*\)(?:\s*(?:,|and|plus|\+|with|or)\s*(?:[\w-]+\s+){0,3}?\([^()]*\))*[\s,]*"
     r"(?:(?:on|at|in|given|administered|repeated)\s+)*", re.IGNORECASE
 )
-# "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.
-_OWN_NAME_BEFORE = re.compile(
-    r"[\s,()]*(?:of\s+)?(?:the\s+)?(?:(?!(?:and|or|plus|with|followed|then|versus|vs)\b)[\w-]+\s+)?", re.IGNORECASE
-)
-
-
-def _another_drug(text: str, amount_end: int, start: int, own: str = "") -> bool:
-    """True when a name other than the amount's own drug (``own``, lowercase, or the name right
-    after the amount) stands between ``amount_end`` and ``start``."""
-    return any(
-        not _OWN_NAME_BEFORE.fullmatch(text, amount_end, m.start())
-        and not _in_parentheses(text, amount_end, m.start())
-        and m.group().lower() != own
-        for m in _NAME.finditer(text, amount_end, start)
-    )
-
-
-_NO_DIGIT = re.compile(r"[^\d]*")
-
-
-def _name_before(text: str, seg_start: int, amount: tuple[int, int]) -> str:
-    """The drug named just before an amount ("semaglutide s.c. 2.4 mg"), lowercase, or "": naming
-    it again ("... and placebo matched to semaglutide OW") names no other drug."""
-    last = None
-    for last in _NAME.finditer(text, max(seg_start, amount[0] - 40), amount[0]):
-        pass
-    return last.group().lower() if last and _NO_DIGIT.fullmatch(text, last.end(), amount[0]) else ""
 
 
 def _governors(text: str, amounts: list[tuple[int, int]], idx: list[int], seg: tuple[int, int]) -> dict:
@@ -131,20 +85,12 @@ def _governors(text: str, amounts: list[tuple[int, int]], idx: list[int], seg: t
         alone = _APPOSITION.fullmatch(text, open_at, close_of[open_at] + 1)
         if alone and text[amounts[g][1] : open_at].strip():
             continue  # "Vitamin D3 ( 2000 IU )": the amount of the word before it
-        if not _another_drug(text, amounts[g][1], open_at, _name_before(text, seg[0], amounts[g])):
+        if not another_drug(text, amounts[g][1], open_at, name_before(text, seg[0], amounts[g])):
             out[i] = (g, close_of[open_at])
     return out
 
 
 _APPOSITION = re.compile(r"[(（][^()（）a-zA-Z]*[\d.,]+\s*[a-zA-Zµμ/%\d^]*\s*[)）]")
-
-
-def _in_parentheses(text: str, start: int, end: int) -> bool:
-    """True when ``end`` lies inside parentheses opened after ``start`` ("chemotherapy (docetaxel)")."""
-    depth = 0
-    for ch in text[start:end]:
-        depth = depth + 1 if ch == "(" else max(0, depth - 1) if ch == ")" else depth
-    return depth > 0
 
 
 def _apposed(text: str, amount: tuple[int, int], start: int) -> bool:
@@ -184,9 +130,9 @@ def assign(
         idx = sorted((i for i, (s, _) in enumerate(amounts) if seg_start <= s < seg_end), key=lambda i: amounts[i])
         if not idx:
             continue
-        one_regimen = not any(_another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
+        one_regimen = not any(another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
         parenthesised = all(_OPENS.search(text, max(0, amounts[i][0] - 3), amounts[i][0]) for i in idx)
-        names = {i: _name_before(text, seg_start, amounts[i]) for i in idx}
+        names = {i: name_before(text, seg_start, amounts[i]) for i in idx}
         governed = _governors(text, amounts, idx, (seg_start, seg_end)) if len(idx) > 1 else {}
         for kind, items in enumerate(schedule):
             items = within(items, seg_start, seg_end)
@@ -207,7 +153,7 @@ def assign(
                     shared.append(it)
                     if len(idx) == 1:
                         own[idx[0]].append(it)
-                elif _another_drug(text, amounts[before][1], start, names[before]) and not _apposed(
+                elif another_drug(text, amounts[before][1], start, names[before]) and not _apposed(
                     text, amounts[before], start
                 ):
                     continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's
@@ -294,82 +240,3 @@ def of_sentences_without_amounts(text: str, schedule: Schedule, amounts: list[in
     intervals = [it for it in schedule.intervals if any(s <= it[-2] < e for s, e in sentences)]
     routes = [it for it in schedule.routes if any(s <= it[-2] < e for s, e in sentences)]
     return one_value(intervals), one_value(routes)
-
-
-# The clauses a cycle is stated for: sentences and bullets, and the phases after "followed by".
-_CLAUSE_BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|,?\s+followed\s+(?:by|with)\s+|\s*~\s*")
-# Cycle lengths: those of ``CYCLE``, "Q3W", "q3wks", "q d 21", "every 3 weeks", "cycles of 3-weeks".
-_CYCLE_LENGTH = re.compile(
-    rf"{CYCLE.pattern}|\b(?:[qQ]\s?|every\s+)(?P<n4>\d{{1,2}})[-\s]?(?P<u4>d|days?|w|wks?|weeks?)\b"
-    r"|\b[qQ]\s?[dD]\s?(?P<n5>\d{1,2})\b(?!\s*days)|\bcycles\s+of\s+(?P<n6>\d{1,2})[-\s]?(?P<u6>days?|weeks?)\b",
-    re.IGNORECASE,
-)
-# "for 4 cycles", "3wks x 4 cycles", "four cycles of": not "up to 6 cycles", "4-6 cycles", "≤4 cycles".
-_CYCLE_COUNT = re.compile(
-    rf"(?<![\w.~–—≤<-])(?<!\bto\s)(?<!\bor\s)(?<!maximum\sof\s)(?P<n>{NUMW})\s+"
-    r"(?:(?:treatment|chemotherapy)\s+)?cycles\b",
-    re.IGNORECASE,
-)
-_DAY_ONE = re.compile(r"\b(?:days?|d)\s?(?:1|one)\b|\bfirst\s+day\b", re.IGNORECASE)
-_DAYS = re.compile(
-    r"\b(?:days?|d)\s?\d{1,2}\s*(?:,|and|&|\+|-|–|to)\s*(?:(?:days?|d)\s?)?\d{1,2}\b"
-    r"|\b\d{1,2}\s*[-–]\s*\d{1,2}\s*days\b",
-    re.IGNORECASE,
-)
-
-
-def of_cycles(text: str, amounts: list[tuple[int, int]]) -> list[tuple[str | None, int | None] | None]:
-    """For each amount (``(start, end)`` in ``text``), the cycle length and number of cycles of its
-    clause when it is given once per cycle, else None.
-
-    A cycle ("on day 1 of each 21-day cycle", "q d 21", "3wks x 4 cycles") is the schedule of
-    every drug of its clause given on day 1 of it ("Cisplatinum 75 mg/m2 d 1 Pemetrexed 500
-    mg/m2 d 1 q d 21"), and of a drug with no days of its own when the clause speaks of cycles
-    ("AK104 15mg/kg IV plus anlotinib 1-14days of every 3-week cycle"); never of a drug given on
-    several days of it ("Vinorelbine 25mg/m2 D1,8"). Lengths or counts that disagree give none.
-    """
-    out: list[tuple[str | None, int | None] | None] = [None] * len(amounts)
-    maybe_q = "q" in text or "Q" in text or "very" in text
-    if not ("ycle" in text or "YCLE" in text or maybe_q and _DAY_ONE.search(text)):
-        return out  # most texts: no cycle
-    for c_start, c_end in segments(text, _CLAUSE_BREAK):
-        idx = [i for i, (s, _) in enumerate(amounts) if c_start <= s < c_end]
-        lengths = [(cycle_length(m), "cycle" in text[max(0, m.start() - 12) : m.end() + 12].lower(), m.start())
-                   for m in _CYCLE_LENGTH.finditer(text, c_start, c_end)] if idx else []
-        counts = [(number(m["n"]), m.start()) for m in _CYCLE_COUNT.finditer(text, c_start, c_end)] if idx else []
-        if not (lengths or counts):
-            continue
-        # "pemetrexed 500mg/m2 (D1, Q3w) + Cisplatin 75mg/m2 (D1, Q3w*4 cycles)": a statement in
-        # the parentheses of an amount is that amount's alone
-        owned = {i: span for i in idx if (span := _own_parentheses(text, amounts[i]))}
-        starts = sorted(amounts[i][0] for i in idx)
-        for i in idx:
-            others = [span for j, span in owned.items() if j != i]
-            mine_l = {(v, c) for v, c, at in lengths if not any(s <= at < e for s, e in others)}
-            mine_c = {n for n, at in counts if not any(s <= at < e for s, e in others)}
-            length = mine_l.pop()[0] if len({v for v, _ in mine_l}) == 1 else None
-            count = mine_c.pop() if len(mine_c) == 1 else None
-            if not (length or count):
-                continue
-            end = amounts[i][1]
-            stretch = min([s for s in starts if s >= end] + [c_end])
-            name = next((m.start() for m in _NAME.finditer(text, end, stretch)
-                         if not _OWN_NAME_BEFORE.fullmatch(text, end, m.start())
-                         and not _in_parentheses(text, end, m.start())), stretch)
-            cyclic = any(c for _, c, at in lengths if not any(s <= at < e for s, e in others))
-            if not _DAYS.search(text, end, name) and (cyclic or _DAY_ONE.search(text, end, name)):
-                out[i] = (length, count)
-    return out
-
-
-_PARENTHESES_AFTER = re.compile(r"[^()（）]{0,3}?[(（][^()（）]*[)）]")
-
-
-def _own_parentheses(text: str, amount: tuple[int, int]) -> tuple[int, int] | None:
-    """The parentheses an amount opens or stands in: "500mg/m2 (D1, Q3w)", "pemetrexed (500 mg/m2 on day 1)"."""
-    if m := _PARENTHESES_AFTER.match(text, amount[1]):
-        return amount[1], m.end()
-    if text[max(0, amount[0] - 2) : amount[0]].rstrip().endswith(("(", "（")):
-        close = min((at for at in (text.find(")", amount[1]), text.find("）", amount[1])) if at >= 0), default=-1)
-        return (amount[1], close) if close >= 0 else None
-    return None

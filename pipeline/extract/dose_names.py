@@ -1,0 +1,58 @@
+"""Drug names in dose text: which words name a drug, and whether one other than an amount's own
+stands somewhere.
+
+A drug is named by a capitalised word, a product code ("ASG-22CE") or an INN stem
+("cadonilimab"); a name right after an amount ("2.4 mg cagrilintide") or in parentheses is the
+amount's own, and so is the name just before it, when named again ("semaglutide s.c. 2.4 mg and
+placebo matched to semaglutide OW"). ``pipeline.extract.regimens`` and
+``pipeline.extract.dose_cycles`` use them to tell which drug a schedule statement is said of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.dose_text import INN_STEM
+
+# A name between two amounts ("... q3weeks Pazopanib 800mg", "... with ASG-22CE 1.25 mg/kg")
+# makes them two regimens: a schedule stated after the last one is then that one's alone.
+NAME = re.compile(
+    r"\b(?!(?:Day|Days|Week|Weeks|Month|Months|Cycle|Cycles|Dose|Doses|Then|And|Or|Plus|With|Followed|"
+    rf"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*)\b)[A-Z][a-z]{{2,}}"
+    rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
+)
+# "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.
+OWN_NAME_BEFORE = re.compile(
+    r"[\s,()]*(?:of\s+)?(?:the\s+)?(?:(?!(?:and|or|plus|with|followed|then|versus|vs)\b)[\w-]+\s+)?", re.IGNORECASE
+)
+
+
+def another_drug(text: str, amount_end: int, start: int, own: str = "") -> bool:
+    """True when a name other than the amount's own drug (``own``, lowercase, or the name right
+    after the amount) stands between ``amount_end`` and ``start``."""
+    return any(
+        not OWN_NAME_BEFORE.fullmatch(text, amount_end, m.start())
+        and not in_parentheses(text, amount_end, m.start())
+        and m.group().lower() != own
+        for m in NAME.finditer(text, amount_end, start)
+    )
+
+
+_NO_DIGIT = re.compile(r"[^\d]*")
+
+
+def name_before(text: str, seg_start: int, amount: tuple[int, int]) -> str:
+    """The drug named just before an amount ("semaglutide s.c. 2.4 mg"), lowercase, or "": naming
+    it again ("... and placebo matched to semaglutide OW") names no other drug."""
+    last = None
+    for last in NAME.finditer(text, max(seg_start, amount[0] - 40), amount[0]):
+        pass
+    return last.group().lower() if last and _NO_DIGIT.fullmatch(text, last.end(), amount[0]) else ""
+
+
+def in_parentheses(text: str, start: int, end: int) -> bool:
+    """True when ``end`` lies inside parentheses opened after ``start`` ("chemotherapy (docetaxel)")."""
+    depth = 0
+    for ch in text[start:end]:
+        depth = depth + 1 if ch == "(" else max(0, depth - 1) if ch == ")" else depth
+    return depth > 0
