@@ -45,7 +45,7 @@ from pipeline.extract.dose_counts import course, one_count
 from pipeline.extract.dose_cycles import of_cycles
 from pipeline.extract.dose_text import segments, within
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
-from pipeline.extract.schedules import one_value, read_schedule
+from pipeline.extract.schedules import hours_apart, one_value, read_schedule
 
 
 class Dose(NamedTuple):
@@ -141,6 +141,10 @@ def find_doses(text: str) -> list[Dose]:
             whole_interval if shared else general[0]
         )
         route = one_value(mine.routes) if stated[2] or mine.routes else (whole_route if shared else general[1])
+        if interval is None and stated[1] and not any(v for v, _, _ in mine.intervals):
+            # "25mg BID" in a text that says "BID ..., with a 12 hour interval": 12 hours
+            hours = hours_apart(clean, mine.intervals)
+            interval = hours if hours and any(v == hours for v, _, _ in schedule.intervals) else None
         if amount.per == "day" and interval and not interval.endswith(("day", "days")):
             interval = None  # "8 mg per day" is not given "every 3 weeks" (the cycle of another drug)
         n = course(mine.counts, interval, mine.durations) if stated[0] or stated[3] else (

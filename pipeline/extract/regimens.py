@@ -21,7 +21,9 @@ gives each amount the statements that are its own:
   matched to semaglutide OW");
 - an interval or route after the last amount of drug clauses joined by "+", "plus" or "and" is
   every clause's when no other clause states one ("Empagliflozin 10 mg + Vitamin D3 (2000 IU) +
-  Vitamin K2 (100 mcg) Once Daily").
+  Vitamin K2 (100 mcg) Once Daily");
+- the phase after "followed by" of the same drug (no name before its amount) takes the route of
+  the phase before when it states none ("8 mg orally QD ..., followed by 20 mg QD").
 
 Statements outside the sentences of the amounts count in two cases. A text without an amount
 states a schedule only in a sentence that speaks of giving something (``of_dosing_sentences``:
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.dose_names import another_drug, name_before
+from pipeline.extract.dose_names import NAME, another_drug, name_before
 from pipeline.extract.dose_text import ADMIN_CONTEXT, SENTENCE_BREAK, segments, speaks_of_dosing, within
 from pipeline.extract.schedules import Schedule, one_value
 
@@ -172,7 +174,27 @@ def assign(
                 if not out[i][kind]:
                     out[i][kind].extend(out[g][kind])
     _share_trailing(text, schedule, amounts, parts, out)
+    _carry_route(text, schedule, amounts, parts, out)
     return out
+
+
+_FOLLOWED = re.compile(r",?\s+followed\s+(?:by|with)\s+", re.IGNORECASE)
+
+
+def _carry_route(
+    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]], out: list
+) -> None:
+    """The phase after "followed by" of the same drug (no name before its amount: "8 mg orally QD
+    ..., followed by 20 mg QD") is given by the route of the phase before when it states none."""
+    for (_, prev_end), (start, end) in zip(parts, parts[1:]):
+        held = [i for i, (s, _) in enumerate(amounts) if start <= s < end]
+        if not held or not _FOLLOWED.fullmatch(text, prev_end, start) or within(schedule.routes, start, end):
+            continue
+        prev = next(p for p in parts if p[1] == prev_end)
+        routes = within(schedule.routes, *prev)
+        if routes and one_value(routes) and not NAME.search(text, start, amounts[held[0]][0]):
+            for i in held:
+                out[i].routes.extend(routes)
 
 
 # Clauses of drugs joined into one list: "Empagliflozin 10 mg + Vitamin D3 (2000 IU) + ...".

@@ -15,9 +15,12 @@ Decisions (precision first; those on counts are ``dose_counts``'s)
   administration ("80 mg daily", "weekly injection"); before another noun they describe
   something else ("daily symptom tracking", "a weekly questionnaire").
 - Several doses a day or some days a week (BID, TID, "three times a week") have no single
-  interval: such a segment gets none. "q8h", "every 8 hours" are intervals of hours.
+  interval: such a segment gets none, unless the text gives the hours between them ("BID ...,
+  with a 12 hour interval": 12 hours, for every amount given BID). "q8h", "every 8 hours" are
+  intervals of hours.
 - A cycle length ("in a 3-week cycle", "q d 21", "OD" is QD) is the interval only when the
-  segment states no other: "daily for 14 days every 21 days" is daily (its days no count).
+  segment states no other: "daily for 14 days every 21 days" is daily (its days no count), and
+  "QD every 21 days (3 weeks) for up to 4 cycles" is daily (an interval named a cycle is one).
   Several days of a cycle ("150mg D8-21 q3wks") leave neither the cycle length the interval nor
   the number of cycles the count, but days spaced by the interval keep it ("weekly ... on
   Days 1, 8 and 15", "q7d: 6mg d1,8").
@@ -44,7 +47,8 @@ _EVERY = re.compile(
 _APART = re.compile(
     rf"(?:\b(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\s+apart\b"
     rf"|\b(?:separated\s+by|at\s+an?\s+interval\s+of|intervals?\s+of|followed)\s+(?:(?P<n2>{NUMW})\s*-?\s*)?"
-    r"(?P<u2>days?|weeks?|months?)(?:\s+later)?\b)",
+    r"(?P<u2>days?|weeks?|months?)(?:\s+later)?\b"
+    rf"|\b(?P<n3>{NUMW})[-\s]?(?P<u3>hours?|days?|weeks?)\s+intervals?\b)",  # "with a 12 hour interval"
     re.IGNORECASE,
 )
 _ADVERB = re.compile(
@@ -100,6 +104,12 @@ _PER_SITE = re.compile(
     re.I,
 )
 _CYCLE_AFTER = re.compile(r"[\s,]*(?:(?:of|in|repeated|then)\s+)*")
+# "every 21 days (3 weeks) for up to 4 cycles", "every 28 days as one cycle": an interval named a cycle
+_NAMED_CYCLE_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,20}\)\s*)?,?\s*(?:(?:for|of|as|per|in)\s+)?"
+    rf"(?:up\s+to\s+|a\s+total\s+of\s+|one\s+|each\s+|a\s+)?(?:{NUMW}\s+)?(?:(?:treatment|chemotherapy)\s+)?cycles?\b",
+    re.IGNORECASE,
+)
 _FOR_DURATION = re.compile(
     rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
 )
@@ -113,6 +123,20 @@ def _interval(n: int | None, unit: str) -> str:
     unit = _UNIT_SINGULAR.get(unit.lower(), unit.lower())
     n = n or 1
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+_TIMES_A_DAY = {"bid": 2, "b.i.d": 2, "twice": 2, "two": 2, "tid": 3, "t.i.d": 3, "three": 3, "qid": 4, "four": 4}
+
+
+def hours_apart(text: str, irregular: list[tuple[str, int, int]]) -> str | None:
+    """The interval of doses given k times a day ("BID", "three times a day") at even hours: '12 hours'
+    for BID; None for statements of no such kind or of several kinds."""
+    kinds = set()
+    for _, start, end in irregular:
+        words = text[start:end].lower()
+        kinds.add(next((k for w, k in _TIMES_A_DAY.items() if words.startswith(w)), 0) if "week" not in words else 0)
+    k = kinds.pop() if len(kinds) == 1 else 0
+    return _interval(24 // k, "hour") if k else None
 
 
 def cycle_length(m: re.Match[str]) -> str:
@@ -209,8 +233,8 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
             intervals.append((_interval(n, m["u"] or m["u3"]), m.start(), m.end()))
     if "apart" in passes:
         for m in _APART.finditer(text):
-            n = number(m["n"] or m["n2"] or "1")
-            intervals.append((_interval(n, m["u"] or m["u2"]), m.start(), m.end()))
+            n = number(m["n"] or m["n2"] or m["n3"] or "1")
+            intervals.append((_interval(n, m["u"] or m["u2"] or m["u3"]), m.start(), m.end()))
     if "adverb" in passes:
         for m in _ADVERB.finditer(text):
             if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()):
@@ -231,7 +255,11 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
                 unit = {"d": "day", "w": "week", "h": "hour"}[m["u"][0].lower()]
                 intervals.append((_interval(int(m["n"]), unit), m.start(), m.end()))
     if "irregular" in passes:
-        intervals.extend(("", m.start(), m.end()) for m in _IRREGULAR.finditer(text))
+        irregular = [("", m.start(), m.end()) for m in _IRREGULAR.finditer(text)]
+        # "BID ..., with a 12 hour interval": doses k times a day at 24/k hours have that interval
+        hours = hours_apart(text, irregular) if irregular and intervals else None
+        if not (hours and {iv[0] for iv in intervals} == {hours}):
+            intervals.extend(irregular)
     if "cycle" in passes and not intervals:  # a cycle length is the interval when no other is stated
         intervals = [(cycle_length(m), m.start(), m.end()) for m in CYCLE.finditer(text)]
     if several_days:  # "150mg D8-21 q3wks": kept are the days' spacing and "day 1 of each 21-day cycle"
@@ -250,6 +278,11 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
     if cycles and any(iv[0] and iv not in {c for c, _ in cycles} for iv in intervals):
         intervals = [iv for iv in intervals if iv not in {c for c, _ in cycles}]
         durations = [d for d in durations if d not in {d for _, d in cycles}]
+    # "8 mg orally QD every 21 days (3 weeks) for up to 4 cycles": an interval named a cycle is
+    # the cycle, no interval between doses, when the segment states another
+    named = [iv for iv in intervals if iv[0] and _NAMED_CYCLE_AFTER.match(text, iv[2])]
+    if named and any(iv[0] and iv not in named for iv in intervals):
+        intervals = [iv for iv in intervals if iv not in named]
     routes = [(r.route, r.start, r.end) for r in find_routes(text)]
     return Schedule(counts, intervals, routes, durations)
 

@@ -230,3 +230,24 @@ def test_a_trailing_schedule_of_a_joined_list_is_every_drugs():
     # a clause that states its own keeps it, and then the trailing one is the last clause's alone
     assert facts("Drug 10 mg weekly + Vitamin D3 ( 2000 IU ) Once Daily") == [
         (10.0, None, "mg", None, None, "1 week", None), (2000.0, None, "IU", None, None, "1 day", None)]
+
+
+def test_an_interval_named_a_cycle_is_no_interval_beside_another():
+    text = "8 mg orally QD every 21 days (3 weeks) for up to 4 cycles in the induction phase"
+    assert facts(text) == [(8.0, None, "mg", None, None, "1 day", "oral")]
+
+
+def test_the_phase_after_followed_by_takes_the_route_of_the_phase_before():
+    text = "8 mg orally QD for 4 cycles, followed by 20 mg QD for up to 31 cycles"
+    assert [d[6] for d in facts(text)] == ["oral", "oral"]
+    # not when it names another drug
+    assert facts("Drug A 8 mg orally QD, followed by Drug B 20 mg QD")[1][6] is None
+
+
+def test_doses_k_times_a_day_at_24_over_k_hours_have_that_interval():
+    text = "Olaparib will be given orally BID, administrated with a 12 hour interval. Dose levels: 25mg BID, 50mg BID."
+    assert facts(text) == [
+        (25.0, None, "mg", None, None, "12 hours", "oral"), (50.0, None, "mg", None, None, "12 hours", "oral")]
+    assert facts("Drug 100 mg BID with a 12-hour interval") == [(100.0, None, "mg", None, None, "12 hours", None)]
+    # a BID without the hours has no interval
+    assert facts("Drug 100 mg BID") == [(100.0, None, "mg", None, None, None, None)]
