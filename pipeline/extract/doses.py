@@ -23,7 +23,8 @@ Decisions (precision first: a statement that cannot be read yields nothing, neve
   statements that disagree give no value. An amount per day is never given at an interval of
   weeks (that is the cycle of another drug). An amount stated twice is one Dose: the statement
   that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own,
-  and parts that the statements give differently have no value.
+  and parts that the statements give differently have no value, unless each statement is of a
+  group of its own ("group A(q7d):6mg ...; group B(q10d):6mg ..." is a dose per group).
 - Schedule words are read by ``pipeline.extract.schedules`` (counts, intervals, routes), the
   sentences and clauses they belong to by ``pipeline.extract.dose_text``.
 - A text without an amount yields a single Dose with value None when it states a schedule or a
@@ -43,7 +44,7 @@ from typing import NamedTuple
 from pipeline.extract.dose_amounts import read_amounts
 from pipeline.extract.dose_counts import course, one_count
 from pipeline.extract.dose_cycles import of_cycles
-from pipeline.extract.dose_text import segments, within
+from pipeline.extract.dose_text import SENTENCE_BREAK, segments, within
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
 from pipeline.extract.schedules import hours_apart, one_value, read_schedule
 
@@ -125,6 +126,7 @@ def find_doses(text: str) -> list[Dose]:
         start, end = min(s for s, _ in spots), max(e for _, e in spots)
         return [Dose(None, None, None, None, whole_count, whole_interval, whole_route, original(start, end))]
     doses: list[Dose] = []
+    starts: list[int] = []
     seen: set[tuple] = set()
     in_segments = {next((s for s, e in parts if s <= a.start < e), 0) for a in amounts}
     shared = len(in_segments) == 1
@@ -161,15 +163,34 @@ def find_doses(text: str) -> list[Dose]:
             continue
         seen.add(fact)
         doses.append(Dose(*fact, original(amount.start, amount.end)))
+        starts.append(amount.start)
     # An amount stated twice ("Osimertinib 80 mg ... Osimertinib 80mg QD", "2.4 mg X and 2.4 mg Y
     # once weekly") is one dose: the statement that says less about it adds no dose of its own,
     # and statements that disagree ("epidural injection with 1 cc ..., intra-articular injection
     # with 1cc") give that part no value.
+    # The same amount stated for different groups, each with its schedule ("group A(q7d):6mg d1,8;
+    # group B(q10d):6mg d1,11"), is a dose per group.
     by_amount: dict[tuple, list[Dose]] = {}
-    for d in doses:
-        if not any(_says_less(d, o) for o in doses if o is not d):
+    for d, at in zip(doses, starts, strict=True):
+        kin = [where for o, where in zip(doses, starts, strict=True) if o is not d and o[:4] == d[:4]]
+        label = _group(clean, at) if kin else None
+        if label and all((other := _group(clean, where)) and other != label for where in kin):
+            by_amount[(*d[:4], label)] = [d]
+        elif not any(_says_less(d, o) for o in doses if o is not d):
             by_amount.setdefault(d[:4], []).append(d)
     return [_agreed(same) for same in by_amount.values()]
+
+
+_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*(?P<g>[A-Z0-9]{1,2})\b", re.IGNORECASE)
+
+
+def _group(text: str, at: int) -> str | None:
+    """The group named last before ``at`` in its sentence ("PEG-rhG-CSF group B(q10d):6mg"), or None."""
+    start = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+    label = None
+    for m in _GROUP.finditer(text, start, at):
+        label = m["g"].upper()
+    return label
 
 
 def _agreed(same: list[Dose]) -> Dose:

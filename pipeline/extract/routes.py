@@ -46,12 +46,12 @@ _WORDS: dict[str, str] = {
 }
 
 # Abbreviations are case-sensitive and only count as a route next to a word of
-# administration or an amount: "IV" is also a Roman numeral ("stage IV", "Part IV"),
-# "IT" a pronoun, "PO" a post office, "SC" a state.
+# administration, a frequency ("ih, QD") or an amount: "IV" is also a Roman numeral ("stage IV",
+# "Part IV"), "IT" a pronoun, "PO" a post office, "SC" a state.
 _ABBREVIATIONS: dict[str, str] = {
     "intravenous": r"I\.?V\.?|i\.v\.?|iv",
     "intramuscular": r"I\.?M\.?|i\.m\.?",
-    "subcutaneous": r"S\.?C\.?|s\.c\.?|sc|SQ|subQ",
+    "subcutaneous": r"S\.?C\.?|s\.c\.?|sc|SQ|subQ|ih|i\.h\.?",  # "ih" (hypodermic) in Chinese prescriptions
     "oral": r"P\.?O\.?|p\.o\.?|po",
     "intrathecal": r"I\.?T\.?|i\.t\.?",
     "intracerebroventricular": r"ICV|i\.c\.v\.?",
@@ -78,7 +78,8 @@ _GROUP_TO_ROUTE = {name.replace("-", "_"): name for name in ROUTES}
 
 # An abbreviation counts only inside parentheses ("(IV)") or beside one of these.
 _ADMIN_NEAR = re.compile(
-    r"(?:infus|inject|admin|bolus|push|given|deliver|dose|dosing|route|over\s+\d|q\d|every|daily|weekly"
+    r"(?:infus|inject|admin|bolus|push|given|deliver|dose|dosing|route|over\s+\d|q\d|\bq[dw]\b|\b[bt]id\b"
+    r"|every|daily|weekly"
     r"|once|twice|\d\s*(?:mg|µg|ug|mcg|g|mL|ml|IU|units?|cells)\b|/kg|/m2|/m²|/day|tablet|capsule)",
     re.IGNORECASE,
 )

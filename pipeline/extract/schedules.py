@@ -93,6 +93,7 @@ CYCLE = re.compile(
 _SEVERAL_DAYS = re.compile(
     r"\b(?:days?|d)\s?(?P<a>\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>\d{1,2})\b", re.I
 )
+_DRUG_JOIN = re.compile(r"\bplus\b|\+|\bcombined\s+with\b", re.IGNORECASE)
 # "4~6 cycles", "4 to 6 doses": the end of a range is no count.
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[~–—-]|\d\s+(?:to|or))\s*$")
 # Injections counted per site ("three injections on each side", "at 4 sites"): the counts of
@@ -265,8 +266,11 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
     if several_days:  # "150mg D8-21 q3wks": kept are the days' spacing and "day 1 of each 21-day cycle"
         a, b = int(several_days["a"]), int(several_days["b"])
         spacing = 1 if several_days["sep"] in ("-", "–", "to") else b - a
+        # (an interval stated before another drug joined by "plus" is that first drug's: "AK104 10mg/kg
+        # IV every 2-week cycle plus anlotinib on Day 1-14 of every 3-week cycle")
         intervals = [iv for iv in intervals if not iv[0] or _days(iv[0]) in range(7) or _days(iv[0]) == spacing
-                     or text[iv[1] : iv[1] + 5].lower() == "day 1"]
+                     or text[iv[1] : iv[1] + 5].lower() == "day 1"
+                     or iv[2] <= several_days.start() and _DRUG_JOIN.search(text, iv[2], several_days.start())]
     durations = [
         (_interval(number(m["n"]), m["u"]), m.start(), m.end())
         for m in (_FOR_DURATION.finditer(text) if "for" in passes else ())

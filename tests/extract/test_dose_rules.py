@@ -251,3 +251,20 @@ def test_doses_k_times_a_day_at_24_over_k_hours_have_that_interval():
     assert facts("Drug 100 mg BID with a 12-hour interval") == [(100.0, None, "mg", None, None, "12 hours", None)]
     # a BID without the hours has no interval
     assert facts("Drug 100 mg BID") == [(100.0, None, "mg", None, None, None, None)]
+
+
+def test_the_same_amount_for_different_groups_is_a_dose_per_group():
+    text = "Group A(q7d):6mg d1,8,subcutaneously injected; Group B(q10d):6mg d1,11,subcutaneously injected"
+    assert facts(text) == [
+        (6.0, None, "mg", None, None, "7 days", "subcutaneous"), (6.0, None, "mg", None, None, "10 days", "subcutaneous")]
+
+
+def test_days_of_a_cycle_after_plus_leave_the_first_drugs_interval():
+    text = "Subjects receive AK104 10mg/kg intravenously (IV) every 2-week cycle plus anlotinib on Day 1-14 of every 3-week cycle"
+    assert facts(text) == [(10.0, None, "mg", "kg", None, "2 weeks", "intravenous")]
+
+
+def test_ih_is_subcutaneous_beside_a_frequency():
+    assert facts("Endostar, ih, QD，day 1 of cycle 1; Endostar, ih, QD，day 2-15 of cycle 3;") == [
+        (None, None, None, None, None, "1 day", "subcutaneous")]
+    assert find_routes("the ih was high") == []
