@@ -131,8 +131,11 @@ def find_doses(text: str) -> list[Dose]:
     in_segments = {next((s for s, e in parts if s <= a.start < e), 0) for a in amounts}
     shared = len(in_segments) == 1
     assigned = assign(clean, schedule, [(a.start, a.end) for a in amounts], parts)
-    # the interval and route of sentences without an amount, for the amounts that state none
-    general = (None, None) if shared else of_sentences_without_amounts(clean, schedule, [a.start for a in amounts])
+    # the interval, route and course of sentences without an amount, for the amounts that state none
+    general: tuple = (None, None, None)
+    if not shared:
+        other = of_sentences_without_amounts(clean, schedule, [a.start for a in amounts])
+        general = (one_value(other.intervals), one_value(other.routes), other)
     cycles = of_cycles(clean, [(a.start, a.end) for a in amounts])
     for amount, mine, cycle in zip(amounts, assigned, cycles, strict=True):
         seg_start, seg_end = next(((s, e) for s, e in parts if s <= amount.start < e), (0, len(clean)))
@@ -152,6 +155,10 @@ def find_doses(text: str) -> list[Dose]:
         n = course(mine.counts, interval, mine.durations) if stated[0] or stated[3] else (
             whole_count if shared else None
         )
+        if n is None and general[0] and interval == general[0] and not (stated[0] or stated[1] or stated[3]):
+            # "... administered for 4 cycles in total by each cycle of 21 days": the course of the
+            # amounts that take that sentence's interval
+            n = course(general[2].counts, interval, general[2].durations)
         if cycle:  # given once per cycle of its clause: the cycle's length and number, when it states none
             length, cycles_n = cycle
             if interval is None and not mine.intervals and amount.per != "day":

@@ -29,8 +29,8 @@ Statements outside the sentences of the amounts count in two cases. A text witho
 states a schedule only in a sentence that speaks of giving something (``of_dosing_sentences``:
 "subcutaneous injection", not "subcutaneous drains"). A sentence without an amount that speaks
 of giving something or of cycles ("Cycle repeated every 3 weeks", "take finerenone orally once
-daily") states the interval and route of every amount that states none
-(``of_sentences_without_amounts``).
+daily") states the interval and route of every amount that states none, and its count the
+course of those that take its interval (``of_sentences_without_amounts``).
 
 The cycle of a clause is read by ``pipeline.extract.dose_cycles``, the drug names that tell
 which drug a statement is said of by ``pipeline.extract.dose_names``.
@@ -250,15 +250,12 @@ def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
     return Schedule(*([it for it in items if any(s <= it[-2] < e for s, e in dosing)] for items in schedule))
 
 
-def of_sentences_without_amounts(text: str, schedule: Schedule, amounts: list[int]) -> tuple[str | None, str | None]:
-    """The interval and route stated by the sentences of ``text`` that hold none of ``amounts``
-    (their start) but speak of giving something, when those sentences state one of each."""
+def of_sentences_without_amounts(text: str, schedule: Schedule, amounts: list[int]) -> Schedule:
+    """The statements of the sentences of ``text`` that hold none of ``amounts`` (their start) but
+    speak of giving something ("The combination ... will be administered for 4 cycles in total by
+    each cycle of 21 days")."""
     sentences = [
         (s, e) for s, e in segments(text, SENTENCE_BREAK)
         if not any(s <= a < e for a in amounts) and _GENERAL_CONTEXT.search(text, s, e)
     ]
-    if not sentences:
-        return None, None
-    intervals = [it for it in schedule.intervals if any(s <= it[-2] < e for s, e in sentences)]
-    routes = [it for it in schedule.routes if any(s <= it[-2] < e for s, e in sentences)]
-    return one_value(intervals), one_value(routes)
+    return Schedule(*([it for it in items if any(s <= it[-2] < e for s, e in sentences)] for items in schedule))

@@ -268,3 +268,14 @@ def test_ih_is_subcutaneous_beside_a_frequency():
     assert facts("Endostar, ih, QD，day 1 of cycle 1; Endostar, ih, QD，day 2-15 of cycle 3;") == [
         (None, None, None, None, None, "1 day", "subcutaneous")]
     assert find_routes("the ih was high") == []
+
+
+def test_a_sentence_without_amounts_gives_its_course_to_the_amounts_that_take_its_interval():
+    text = ("Erlotinib is given at the dose of 150 mg daily. The combination of pemetrexed and cisplatin will be "
+            "administered for 4 cycles in total by each cycle of 21 days. Pemetrexed 500 mg/m2 will be diluted in "
+            "100 ml of saline. Cisplatin 75 mg/m2 will be diluted in 150 ml of saline.")
+    assert facts(text) == [
+        (150.0, None, "mg", None, None, "1 day", None),
+        (500.0, None, "mg", "m2", 4, "21 days", None),
+        (75.0, None, "mg", "m2", 4, "21 days", None),
+    ]
