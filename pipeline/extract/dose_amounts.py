@@ -18,6 +18,8 @@ Decisions (precision first: an amount that cannot be read is left out, never gue
   not rinse with it ("100 mL Normal Saline" of a placebo arm, "30ml of normal saline ... (total
   60ml)").
 - An amount after "corresponding (volume) to" names another arm's dose, not this one's.
+- "per day" after the amount's own words ("4.5 g of resistant starch ..., per day") is what it
+  is per, as right after its unit; not after a number of doses ("twice per day").
 - Units ("12 U", "10 units") are doses only of products measured in units (insulin, heparin,
   toxins), and not a titration step ("adjustments of 2 units") or a content ("contains 100 units").
 - A number read with a stray space ("DEXM 1. 5 µg/kg") is left unread rather than read as 5.
@@ -106,6 +108,13 @@ _TOTAL_BEFORE = re.compile(
     r"\btotal(?:\s+(?:cell\s+)?dose)?\s*:?\s+(?:of\s+)?(?:(?:approximately|about|up\s+to|around|~)\s*)?$", re.IGNORECASE
 )
 _TOTAL_AFTER = re.compile(r"^[\w\s-]{0,20}?\bin\s+total\b", re.IGNORECASE)
+# "4.5 g of resistant starch from green banana biomass, per day", "200ml by IV infusion per day":
+# the amount's words, then "per day" (not "twice per day", "3 times per day": several doses a day).
+_PER_DAY_APART = re.compile(
+    r"(?:,?\s+(?!(?:once|twice|thrice|times|two|three|four|divided|and|or|then)\b)[A-Za-z][\w-]*){1,7}?"
+    r",?\s+per\s+day\b",
+    re.IGNORECASE,
+)
 # "DEXM 1. 5 µg/kg" is 1.5 with a stray space, "1. 5 mg daily" may be item 1 of a list: unread.
 _BROKEN_DECIMAL = re.compile(r"(?:^|[^\w.])\d\.[ \t]$")
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
@@ -318,6 +327,8 @@ def read_amounts(text: str) -> list[Amount]:
             continue
         if per is None and (_TOTAL_BEFORE.search(before[-40:]) or _TOTAL_AFTER.match(text[pos:])):
             per = "total"
+        elif per is None and "per day" in text and _PER_DAY_APART.match(text, pos):
+            per = "day"
         factor = scale if scale is not None else 1.0
         value = a * factor
         value_max = b * factor if b is not None else None

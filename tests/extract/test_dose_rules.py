@@ -279,3 +279,11 @@ def test_a_sentence_without_amounts_gives_its_course_to_the_amounts_that_take_it
         (500.0, None, "mg", "m2", 4, "21 days", None),
         (75.0, None, "mg", "m2", 4, "21 days", None),
     ]
+
+
+def test_per_day_after_the_amounts_words_is_per_day():
+    text = "diet counseling plus 4.5 g of resistant starch from green banana biomass, per day, during six months."
+    assert facts(text) == [(4.5, None, "g", "day", None, None, None)]
+    assert facts("Kanglaite injection 200ml by IV infusion per day") == [(200.0, None, "mL", "day", None, None, "intravenous")]
+    # several doses a day are no amount per day
+    assert facts("Drug 100 mg twice per day") == [(100.0, None, "mg", None, None, None, None)]
