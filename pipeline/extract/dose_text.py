@@ -29,7 +29,7 @@ ADMIN_CONTEXT = re.compile(
 # Sentences and bullets: where a word of administration makes a schedule without an amount count.
 # After a dotted abbreviation ("s.c.", "i.v.") only a capital starts a sentence: "semaglutide s.c.
 # 2.4 mg" is one.
-_STOP = r"(?<=[.;!?])(?<![A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z0-9(])|(?<=[A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z])"
+_STOP = r"(?<=[.;!?])(?:(?<![A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z0-9(])|\s+(?=[A-Z]))"
 SENTENCE_BREAK = re.compile(rf"\n+|{_STOP}|•|\s\*\s")
 # Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
 _SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)

@@ -128,14 +128,18 @@ def assign(
     with a target dose of 0.7 mg/kg every 21 days": both every 21 days).
     """
     out = [Schedule([], [], [], []) for _ in amounts]
-    for seg_start, seg_end in parts:
-        idx = sorted((i for i, (s, _) in enumerate(amounts) if seg_start <= s < seg_end), key=lambda i: amounts[i])
+    held = [sorted((i for i, (s, _) in enumerate(amounts) if start <= s < end), key=lambda i: amounts[i])
+            for start, end in parts]
+    for (seg_start, seg_end), idx in zip(parts, held, strict=True):
         if not idx:
             continue
         one_regimen = not any(another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
         parenthesised = all(_OPENS.search(text, max(0, amounts[i][0] - 3), amounts[i][0]) for i in idx)
-        names = {i: name_before(text, seg_start, amounts[i]) for i in idx}
-        governed = _governors(text, amounts, idx, (seg_start, seg_end)) if len(idx) > 1 else {}
+        names: dict[int, str] = {}  # (read only when needed)
+        governed = (
+            _governors(text, amounts, idx, (seg_start, seg_end))
+            if len(idx) > 1 and text.find("(", seg_start, seg_end) >= 0 else {}
+        )
         for kind, items in enumerate(schedule):
             items = within(items, seg_start, seg_end)
             spans = [(it[-2], it[-1]) for it in items]
@@ -155,7 +159,9 @@ def assign(
                     shared.append(it)
                     if len(idx) == 1:
                         own[idx[0]].append(it)
-                elif another_drug(text, amounts[before][1], start, names[before]) and not _apposed(
+                elif another_drug(text, amounts[before][1], start, names.setdefault(
+                    before, name_before(text, seg_start, amounts[before])
+                )) and not _apposed(
                     text, amounts[before], start
                 ):
                     continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's
@@ -173,8 +179,10 @@ def assign(
             for kind in (1, 2):
                 if not out[i][kind]:
                     out[i][kind].extend(out[g][kind])
-    _share_trailing(text, schedule, amounts, parts, out)
-    _carry_route(text, schedule, amounts, parts, out)
+    if sum(map(bool, held)) > 1:
+        _share_trailing(text, schedule, amounts, parts, held, out)
+        if "ollowed" in text:
+            _carry_route(text, schedule, amounts, parts, held, out)
     return out
 
 
@@ -182,18 +190,16 @@ _FOLLOWED = re.compile(r",?\s+followed\s+(?:by|with)\s+", re.IGNORECASE)
 
 
 def _carry_route(
-    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]], out: list
+    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]], held: list, out: list
 ) -> None:
     """The phase after "followed by" of the same drug (no name before its amount: "8 mg orally QD
     ..., followed by 20 mg QD") is given by the route of the phase before when it states none."""
-    for (_, prev_end), (start, end) in zip(parts, parts[1:]):
-        held = [i for i, (s, _) in enumerate(amounts) if start <= s < end]
-        if not held or not _FOLLOWED.fullmatch(text, prev_end, start) or within(schedule.routes, start, end):
+    for prev, (start, end), mine in zip(parts, parts[1:], held[1:]):
+        if not mine or not _FOLLOWED.fullmatch(text, prev[1], start) or within(schedule.routes, start, end):
             continue
-        prev = next(p for p in parts if p[1] == prev_end)
         routes = within(schedule.routes, *prev)
-        if routes and one_value(routes) and not NAME.search(text, start, amounts[held[0]][0]):
-            for i in held:
+        if routes and one_value(routes) and not NAME.search(text, start, amounts[mine[0]][0]):
+            for i in mine:
                 out[i].routes.extend(routes)
 
 
@@ -202,29 +208,28 @@ _JOINED = re.compile(r"\s+(?:and|plus|\+|combined\s+with)\s+", re.IGNORECASE)
 
 
 def _share_trailing(
-    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]], out: list
+    text: str, schedule: Schedule, amounts: list[tuple[int, int]], parts: list[tuple[int, int]], held: list, out: list
 ) -> None:
     """An interval or route stated after the last amount of a list of drug clauses joined by "+",
     "plus", "and" ("Empagliflozin 10 mg oral tablets + Vitamin D3 (2000 IU) + Vitamin K2 (100 mcg)
     Once Daily") is said of every clause of the list when no other clause states one of that kind."""
-    chain: list[tuple[int, int]] = []
-    for seg in [*parts, None]:
-        held = [i for i, (s, _) in enumerate(amounts) if seg and seg[0] <= s < seg[1]]
-        if seg and held and chain and _JOINED.fullmatch(text, chain[-1][1], seg[0]):
-            chain.append(seg)
+    chain: list[int] = []  # indices in ``parts`` of the clauses joined so far
+    for k in [*range(len(parts)), None]:
+        if k is not None and held[k] and chain and _JOINED.fullmatch(text, parts[chain[-1]][1], parts[k][0]):
+            chain.append(k)
             continue
         if len(chain) > 1:
-            last = chain[-1]
-            end = max(e for s, e in amounts if last[0] <= s < last[1])
+            last = parts[chain[-1]]
+            end = max(amounts[i][1] for i in held[chain[-1]])
             for kind in (1, 2):
                 trailing = within(schedule[kind], *last)
                 if trailing and all(it[-2] >= end for it in trailing) and not any(
-                    within(schedule[kind], *c) for c in chain[:-1]
+                    within(schedule[kind], *parts[c]) for c in chain[:-1]
                 ):
-                    for i, (s, _) in enumerate(amounts):
-                        if any(c[0] <= s < c[1] for c in chain[:-1]) and not out[i][kind]:
+                    for i in (i for c in chain[:-1] for i in held[c]):
+                        if not out[i][kind]:
                             out[i][kind].extend(trailing)
-        chain = [seg] if seg and held else []
+        chain = [k] if k is not None and held[k] else []
 
 
 # A sentence without an amount states the schedule of the text's amounts when it speaks of

@@ -284,7 +284,7 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
         durations = [d for d in durations if d not in {d for _, d in cycles}]
     # "8 mg orally QD every 21 days (3 weeks) for up to 4 cycles": an interval named a cycle is
     # the cycle, no interval between doses, when the segment states another
-    named = [iv for iv in intervals if iv[0] and _NAMED_CYCLE_AFTER.match(text, iv[2])]
+    named = [iv for iv in intervals if iv[0] and _NAMED_CYCLE_AFTER.match(text, iv[2])] if "cycle" in passes else []
     if named and any(iv[0] and iv not in named for iv in intervals):
         intervals = [iv for iv in intervals if iv not in named]
     routes = [(r.route, r.start, r.end) for r in find_routes(text)]
