@@ -63,9 +63,9 @@ _APPOSITIONS = re.compile(
 def _governors(text: str, amounts: list[tuple[int, int]], idx: list[int], seg: tuple[int, int]) -> dict:
     """For each amount of ``idx`` in parentheses that stand in the clause of another amount of the
     segment ("240mg (120mg bid)", "2.4 mg ... OW after a dose escalation period (0.25 mg for weeks
-    0-4, 0.5 mg ...)"): that amount's index and where the parentheses close. Parentheses that hold
-    only the amount of the word before them ("Vitamin D3 (2000 IU)") are that word's, not another
-    amount's."""
+    0-4, 0.5 mg ...)"): that amount's index and where the parentheses close. They must open with a
+    number ("(Drug B 5 mg)" names a drug of its own), and parentheses that hold only the amount of
+    the word before them ("Vitamin D3 (2000 IU)") are that word's, not another amount's."""
     out: dict[int, tuple[int, int]] = {}
     depth, opened, close_of = 0, [], {}
     for at in range(seg[0], seg[1]):
@@ -85,13 +85,14 @@ def _governors(text: str, amounts: list[tuple[int, int]], idx: list[int], seg: t
             continue
         g = outside[-1]
         alone = _APPOSITION.fullmatch(text, open_at, close_of[open_at] + 1)
-        if alone and text[amounts[g][1] : open_at].strip():
-            continue  # "Vitamin D3 ( 2000 IU )": the amount of the word before it
+        if alone and text[amounts[g][1] : open_at].strip() or not _OPENS_WITH_NUMBER.match(text, open_at + 1):
+            continue  # "Vitamin D3 ( 2000 IU )": the amount of the word before it; "(Drug B 5 mg)"
         if not another_drug(text, amounts[g][1], open_at, name_before(text, seg[0], amounts[g])):
             out[i] = (g, close_of[open_at])
     return out
 
 
+_OPENS_WITH_NUMBER = re.compile(r"\s*\d")
 _APPOSITION = re.compile(r"[(（][^()（）a-zA-Z]*[\d.,]+\s*[a-zA-Zµμ/%\d^]*\s*[)）]")
 
 

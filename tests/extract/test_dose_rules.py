@@ -218,6 +218,9 @@ def test_amounts_in_parentheses_in_an_amounts_clause_take_its_interval_and_route
     # the amount of the word before the parentheses is that word's drug's
     assert facts("Drug A 10 mg daily and aspirin (100 mg)") == [
         (10.0, None, "mg", None, None, "1 day", None), (100.0, None, "mg", None, None, None, None)]
+    # and parentheses that name a drug of their own are no step of the amount before them
+    assert facts("Drug A 10 mg orally (Drug B 5 mg)") == [
+        (10.0, None, "mg", None, None, None, "oral"), (5.0, None, "mg", None, None, None, None)]
 
 
 def test_a_trailing_schedule_of_a_joined_list_is_every_drugs():
