@@ -25,8 +25,9 @@ Decisions (precision first: a statement that cannot be read yields nothing, neve
   that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own,
   and parts that the statements give differently have no value, unless each statement is of a
   group of its own ("group A(q7d):6mg ...; group B(q10d):6mg ..." is a dose per group).
-- Schedule words are read by ``pipeline.extract.schedules`` (counts, intervals, routes), the
-  sentences and clauses they belong to by ``pipeline.extract.dose_text``.
+- Schedule words are read by ``pipeline.extract.schedules`` (intervals, routes; counts by
+  ``pipeline.extract.dose_counts``), the sentences and clauses they belong to by
+  ``pipeline.extract.dose_text``, the cycle of a clause by ``pipeline.extract.dose_cycles``.
 - A text without an amount yields a single Dose with value None when it states a schedule or a
   route of administration ("intrathecal injection", "Injection, once, 6 months"): the caller
   combines it with the amount read from the arm label. Nothing is returned for a text that
