@@ -87,7 +87,7 @@ def test_the_shipped_labelled_sets_are_scored():
     assert result.exit_code == 0, result.output
     for title in ("thresholds, split test3 (held out, labelled blind (first run ",
                   "doses, split test3 (labelled blind (first run P 0.706, R 0.720), since used for error analysis)",
-                  "doses, split test4 (held out, labelled blind, ",
+                  "doses, split test4 (labelled blind, studies with no other labelled text (first run ",
                   "doses, split test5 (labelled blind, dose texts of studies with other labelled texts (first run "
                   "P 0.841, R 0.841), since used for error analysis)",
                   "doses, split test6 (labelled blind, every remaining amount text of the corpus (first run "
