@@ -10,6 +10,7 @@ end, so a cut-off file cannot be opened at all.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -87,5 +88,13 @@ def _entries(source: BulkSource) -> Iterator[tuple[str, Callable[[], bytes]]]:
 
 
 def _folder_files(path: Path) -> Iterator[Path]:
-    return (p for p in sorted(path.rglob("NCT*.json")) if STUDY_FILE.search(p.name))
+    """Study files under ``path`` in path order, one folder listed at a time (a sorted rglob of
+    the whole registry would hold 600,000 paths in memory)."""
+    with os.scandir(path) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir():
+            yield from _folder_files(Path(entry.path))
+        elif entry.name.startswith("NCT") and STUDY_FILE.search(entry.name):
+            yield Path(entry.path)
 
