@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Field -> SQL over the batch's studies (s), their eligibility (e) and their site and arm
+# counts (sites.n, arms.n); see watched_sql.
 WATCHED_FIELDS = {
     "overall_status": "s.overall_status",
     "enrollment": "s.enrollment::varchar",
@@ -13,8 +15,8 @@ WATCHED_FIELDS = {
     "primary_completion_date_type": "s.primary_completion_date_type",
     "completion_date": "s.completion_date::varchar",
     "completion_date_type": "s.completion_date_type",
-    "number_of_sites": "(select count(*) from locations l where l.nct_id = s.nct_id)::varchar",
-    "number_of_arms": "(select count(*) from arms a where a.nct_id = s.nct_id)::varchar",
+    "number_of_sites": "coalesce(sites.n, 0)::varchar",
+    "number_of_arms": "coalesce(arms.n, 0)::varchar",
     "minimum_age": "e.minimum_age",
     "maximum_age": "e.maximum_age",
     "criteria_text": "e.criteria_text",
@@ -22,11 +24,20 @@ WATCHED_FIELDS = {
 
 
 def watched_sql() -> str:
+    """One row per (study of the registered frame ``ids``, watched field) with its text value.
+
+    Every table is filtered to the batch before it is joined or counted: counting sites with a
+    correlated subquery aggregated the whole locations table, which made a change of 1,000
+    studies cost 1.5 s more per statement in a warehouse of 600,000 than in one of 1,000.
+    """
+    batch = "nct_id in (select nct_id from ids)"
     columns = ", ".join(f"{expr} as {name}" for name, expr in WATCHED_FIELDS.items())
     return (
-        f"unpivot (select s.nct_id, {columns} from studies s left join eligibility e using (nct_id)"
-        " where s.nct_id in (select nct_id from ids)) on columns(* exclude (nct_id))"
-        " into name field value value"
+        f"unpivot (select s.nct_id, {columns} from (select * from studies where {batch}) s"
+        f" left join (select * from eligibility where {batch}) e using (nct_id)"
+        f" left join (select nct_id, count(*) as n from locations where {batch} group by nct_id) sites using (nct_id)"
+        f" left join (select nct_id, count(*) as n from arms where {batch} group by nct_id) arms using (nct_id))"
+        " on columns(* exclude (nct_id)) into name field value value"
     )
 
 
