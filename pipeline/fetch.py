@@ -387,7 +387,9 @@ def read_ahead(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
                 if item.error is not None:
                     raise item.error
                 return
-            yield item
+            held = [item]
+            del item  # while suspended, hold no page the caller has let go of
+            yield held.pop()
     finally:
         stop.set()
         while thread.is_alive():  # let the producer finish its current request and leave

@@ -244,7 +244,9 @@ def _fetch_search(fetcher: Fetcher, search: Search, watermark, loader: BatchLoad
             )
             log.info("page %d: %d studies", page.number, len(page.studies),
                      extra={"event": "page", "page": page.number, "studies": len(page.studies), "bytes": page.nbytes})
-            yield as_batch(page.studies, f"page {page.number}")
+            batch = as_batch(page.studies, f"page {page.number}")
+            del page  # the decoded page is not needed while its batch is prepared and loaded
+            yield batch
             if stopped():
                 return
 
