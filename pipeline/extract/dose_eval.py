@@ -53,7 +53,7 @@ from pathlib import Path
 
 from pipeline.config import LABELLED_DIR
 from pipeline.extract.doses import find_doses
-from pipeline.extract.scoring import SPLITS, Score, compare
+from pipeline.extract.scoring import SPLITS, Score, compare, splits_of
 
 DEFAULT_PATH = LABELLED_DIR / "doses.jsonl"
 _PARTS = {"amount": slice(0, 4), "schedule": slice(4, 6), "route": slice(6, 7)}
@@ -111,8 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
     print(f"{'split':6} {'part':9} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
-    present = {row["split"] for row in load(args.path)}
-    for split in [args.split] if args.split else [*(s for s in SPLITS if s in present), None]:
+    for split in [args.split] if args.split else [*splits_of(args.path), None]:
         overall, parts, errors = evaluate(args.path, split)
         for score in (overall, *parts.values()):
             print(f"{split or 'all':6} {score.key:9} {score.tp:4} {score.fp:4} {score.fn:4} "

@@ -11,13 +11,12 @@ task, is in ``SPLIT_ROLES`` and is printed with its figures.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.config import LABELLED_DIR
 from pipeline.extract import cell_eval, dose_eval, threshold_eval
-from pipeline.extract.scoring import SPLITS, Score
+from pipeline.extract.scoring import Score, splits_of
 
 TASKS: tuple[str, ...] = ("thresholds", "doses", "cells")
 FILES = {"thresholds": "thresholds.jsonl", "doses": "doses.jsonl", "cells": "cell_therapies.jsonl"}
@@ -43,13 +42,6 @@ SPLIT_ROLES = {
     },
     "cells": {"dev": "tuned on", "test": "held out"},
 }
-
-
-def splits_of(path: Path) -> list[str]:
-    """The splits a labelled file holds, in the order of ``SPLITS`` (others after)."""
-    with path.open(encoding="utf-8") as fh:
-        found = {json.loads(line)["split"] for line in fh if line.strip()}
-    return [s for s in SPLITS if s in found] + sorted(found - set(SPLITS))
 
 
 def _pct(x: float | None) -> str:

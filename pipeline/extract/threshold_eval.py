@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.config import LABELLED_DIR
-from pipeline.extract.scoring import SPLITS, Score, compare
+from pipeline.extract.scoring import SPLITS, Score, compare, splits_of
 from pipeline.extract.thresholds import find_thresholds
 
 TASK = "thresholds"
@@ -157,8 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, help="one split (default: each)")
     parser.add_argument("--errors", action="store_true", help="also list the wrong criteria")
     args = parser.parse_args(argv)
-    present = {row["split"] for row in load(args.path)}
-    for split in [args.split] if args.split else [s for s in SPLITS if s in present]:
+    for split in [args.split] if args.split else splits_of(args.path):
         print(f"thresholds, split {split}, {len(load(args.path, split))} criteria")
         print(format_scores(evaluate(args.path, split)))
         if args.errors:
