@@ -105,7 +105,8 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 # cell_type -> evidence, most specific first.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("car_t", _rx(r"\bCAR[-\s]?T\b|\bCART(?:[-\s]?(?:cells?|19|\d+))?\b|chimeric\s+antigen\s+receptor|"
+    # "UCAR-T" / "UCART19": universal (donor) CAR-T products.
+    ("car_t", _rx(r"\bU?CAR[-\s]?T\b|\bU?CART(?:[-\s]?(?:cells?|19|\d+))?\b|chimeric\s+antigen\s+receptor|"
                   r"cabtagene|tisagenlecleucel|Kymriah|Yescarta|Breyanzi|Abecma|Carvykti|Tecartus|Aucatzyl|\bCAR[-\s]+(?:modified|engineered|redirected)?\s*T[-\s]?(?:cells?|lymphocytes)|"
                   r"\bCAR\+?\s+T\b|\bCD19[-\s]?CAR\b|\bBCMA[-\s]?CAR\b")),
     ("treg", _rx(r"regulatory\s+T|\bT[-\s]?regs?\b|\bTregs?\b|CD4\+\s*CD25\+|CD25\+\s*(?:high\s+)?CD127")),
@@ -192,8 +193,14 @@ _MODIFIED = _rx(
     r"genetic(?:ally)?[-\s]+(?:modified|engineered|altered)|gene[-\s](?:modified|engineered|edited|transfer)|"
     r"transduc|transfect|lentivir|retrovir|\bviral\s+vector|CRISPR|engineered\s+to\s+(?:express|secrete|produce)|"
     r"\bexpressing\s+(?:GDNF|IGF|VEGF|BDNF|a\s+|an\s+)|-GDNF\b|\bTCR[-\s]?(?:T|engineered|transduced)|"
-    r"\bCAR\b|chimeric\s+antigen|cabtagene|\bCAR[-\s]?(?:T|NK)\b|(?<!tissue[-\s])(?<!tissue)\bengineered\b"
+    r"\bU?CAR\b|chimeric\s+antigen|cabtagene|\bU?CAR[-\s]?(?:T|NK)\b|(?<!tissue[-\s])(?<!tissue)\bengineered\b"
 )
+# "Stem cell transplantation" alone usually means blood stem cells, but it is what registries
+# also call any stem cell given ("intravenous injection of stem cell" / "mesenchymal stem cell"):
+# a name whose only evidence is this phrase lets a description naming the cells decide.
+_GENERIC_TRANSPLANT = _rx(r"^(?:(?!hematopoietic|haematopoietic|haemopoietic|\bHSC|\bCD34|\bPBSC|cord\s+blood|"
+                          r"peripheral\s+blood|omidubicel).)*$")
+
 # A product code such as "NK510", "XS228CN" or "CELZ-201-DDT": the name says nothing by itself.
 _OPAQUE_CODE = re.compile(r"^\s*[A-Z][A-Za-z]{0,6}[-\s]?\d{1,5}[A-Z]{0,4}(?:[-\s][A-Za-z0-9]{1,6})*\s*$")
 
@@ -255,7 +262,8 @@ def classify_cell_therapy(
     # A drug or a surgical procedure named as such is not read through its description
     # ("total endoscopic extraction ..." whose description mentions the MSCs given after it).
     opaque_name = cell_type is None and (_DRUG_NAME.search(primary) or _SURGERY.search(primary))
-    if cell_type in (None, "other_cell") and not opaque_name:
+    generic = cell_type == "hsc" and _GENERIC_TRANSPLANT.match(primary) is not None
+    if (cell_type in (None, "other_cell") or generic) and not opaque_name:
         described = _evidence(description, is_name=False)
         if described == "none" and cell_type is None:
             return None

@@ -24,7 +24,8 @@ _CHAIN_RE = re.compile(
     # "3xULN/<5xULN"; "≥ 7% and < 11%"
     r"(?:\s*/\s*(?=[<>=])|[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?)"
     rf"(?P<words>(?:[A-Za-z][\w'\-]*[\s,]+){{0,7}}?)"
-    rf"(?=(?:{OP})\s*(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
+    # the operator may be echoed in symbols: "less than or equal to (<=) 50"
+    rf"(?=(?:{OP})\s*(?:\(\s*[<>=]{{1,2}}\s*\)\s*)?(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
     re.I,
 )
 _CHAIN_FIRST_WORDS = frozenset(
@@ -53,6 +54,9 @@ _LIVER_OR_GILBERT_RE = re.compile(
     r"(?:to|in|of)\s+(?:the\s+)?liver\b|\bGilbert|\bHCC\b|hepatocellular",
     re.I,
 )
+
+
+_RANGE_JOIN_RE = re.compile(r"\s*,?\s*(?:and|to|-)\s*", re.I)
 
 
 def _spans_a_keyword(m: re.Match[str], starts: set[int]) -> bool:
@@ -123,3 +127,16 @@ def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
                 later = [u for u in units[i + 1 :] if u] or [u for u in units[:i] if u][-1:]
                 out[i] = c._replace(unit=later[0])
     return out
+
+
+def closed_range(text: str, cmps: list[Comparison]) -> list[Comparison]:
+    """"BMI ≥ 18.5 and ≤ 32.0 kg/m2", "≥ 35 to ≤ 50": two inclusive bounds joined by "and" or
+    "to" are one closed range, as "between 18.5 and 32.0" would be."""
+    if len(cmps) != 2:
+        return cmps
+    low, high = cmps
+    if (low.op, high.op) == (">=", "<=") and low.unit == high.unit and low.value < high.value and (
+        _RANGE_JOIN_RE.fullmatch(text, low.end, high.start)
+    ):
+        return [low._replace(op="between", value_max=high.value, end=high.end)]
+    return cmps

@@ -46,7 +46,7 @@ class Comparison(NamedTuple):
 _SP_OP_RE = re.compile(r"\s*" + OP, re.I)
 _NUM_RE = re.compile(r"\s*(" + NUM + r")(?!\d)", re.I)
 _RANGE_KW_RE = re.compile(
-    r"\s*(?:between|from|ranging\s+from|ranged?\s+from|(?:in\s+the\s+)?range\s+(?:of\s+)?(?:from\s+)?)"
+    r"\s*(?:between|from|ranging\s+from|ranged?\s+from|(?:(?:in|within)\s+the\s+)?range\s+(?:of\s+)?(?:from\s+)?)"
     r"\s*[:(]?",
     re.I,
 )
@@ -98,6 +98,8 @@ def number(s: str) -> float:
         return float(NUMBER_WORDS[s.split("(")[0].strip()])
     if re.fullmatch(r"\d{1,3},\d{1,2}", s):  # a decimal comma ("9,0 g/dl")
         return float(s.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s) and s.count(".") > 1 or re.fullmatch(r"\d{2,3}\.000", s):
+        return float(s.replace(".", ""))  # thousands dots before a count unit ("100.000/µl")
     return float(s.replace(",", "").replace(" ", ""))
 
 
@@ -192,8 +194,11 @@ def comparison(
     if op is None and (m := _OPEN_RANGE_RE.match(text, p)):
         return _made(">=", value, None, unit, pos, m.end())
     sep = _RANGE_SEP_RE.match(text, p)
-    if sep and (rng or sep.group().strip().lower() != "and"):
+    if sep:
         second = value_at(text, sep.end())
+        if second is not None and not rng and sep.group().strip().lower() == "and":
+            # "18 and 65 years, inclusive" is a range; a bare "18 and 65" is not
+            second = second if _INCLUSIVE_RE.match(text, second[2]) else None
         if second is not None:
             value_max, unit_max, p = second
             if unit and unit_max and unit != unit_max or value >= value_max:

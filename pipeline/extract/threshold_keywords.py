@@ -29,7 +29,7 @@ KEYWORDS: list[tuple[str, str]] = [
     ("other", r"\b(?-i:FEV\s*1?|FEV1)\s*(?:/|%|to)\s*(?-i:FVC)\b|\bforced\s+expiratory\s+volume\b"),
     ("fvc", r"\bforced\s+vital\s+capacity\b|(?-i:\bFVC\b)"),
     ("svc", r"\bslow\s+(?:vital\s+capacity|VC)\b|(?-i:\bSVC\b)"),
-    ("karnofsky", r"\bKarnofsky(?:\s+performance)?(?:\s+(?:status|score|scale|index))?(?-i:\s*\(KPS\))?"
+    ("karnofsky", r"\bKar[nm]ofsky(?:\s+performance)?(?:\s+(?:status|score|scale|index))?(?-i:\s*\(KPS\))?"
      r"|(?-i:\bKPS\b)"),
     ("other", r"\bLansky(?:\s+(?:performance|play))?(?:\s+(?:status|score|scale))?"),
     ("ecog", r"(?-i:\bECOG\b)|\bEastern\s+Cooperative\s+Oncology\s+Group\b|\bZubrod\b|\bWHO\s+"

@@ -109,6 +109,7 @@ NUMBER_WORD_PATTERN = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 NUM = (
     r"(?:\d{1,3}(?:,\d{3})+(?![,\d])"  # "100,000"
     r"|\d{1,3}(?: \d{3})+(?=\s*(?:/|cells|per\b))"  # "100 000/µL"
+    r"|[1-9]\d{0,2}(?:\.\d{3})+(?=\s*(?:/\s*(?:uL|mm3|mm\^3|mcL|cmm)\b|cells\s*/))"  # "100.000/µl"
     r"|\d{1,3},\d{1,2}(?=\s*(?:%|[xX*]\s*10|[A-Za-z]{1,5}\s*/))"  # decimal comma: "9,0 g/dl"
     r"|\d+(?:\.\d+)?|\.\d+"
     rf"|\b(?:{NUMBER_WORD_PATTERN})\b(?:\s*\(\d+\))?)"  # "six (6) months"
@@ -125,6 +126,7 @@ _OPERATOR_PHRASES = {
         "equal or above", "equal or higher", "equal or greater", "equal to or greater than", "equal or greater than",
         "equal to or more than", "equal or more than", "equal to or higher than",
         "equal to or above", "equal to or older than", "equal or older than", "at least",
+        "longer than or equal to", "longer or equal to",
         "not less than", "no less than", "not lower than", "no lower than", "not below",
         "not younger than", "no younger than", "a minimum of", "minimum of", "minimum", "min.",
     ],
@@ -134,6 +136,7 @@ _OPERATOR_PHRASES = {
         "less or equal to", "less or equal than",
         "lower than or equal to", "younger than or equal to", "below or equal to",
         "lower or equal to", "lower or equal than", "inferior or equal to", "inferior to or equal to",
+        "shorter than or equal to", "shorter or equal to",
         "smaller than or equal to", "smaller or equal to", "equal or below", "equal or lower",
         "equal or less", "equal to or less than", "equal or less than",
         "equal to or lower than", "equal to or below", "equal to or younger than",
@@ -144,10 +147,10 @@ _OPERATOR_PHRASES = {
     ],
     ">": [
         r">", "greater than", "more than", "higher than", "above", "over", "exceeding", "exceeds",
-        "in excess of", "older than", "larger than", "superior to",
+        "in excess of", "older than", "larger than", "superior to", "longer than",
     ],
     "<": [r"<", "less than", "lower than", "below", "under", "younger than", "fewer than",
-          "inferior to", "lesser than"],
+          "inferior to", "lesser than", "shorter than"],
     "=": [r"=", "equal to", "equals"],
 }  # fmt: skip
 
@@ -201,7 +204,8 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
      r"upper\s+(?:normal|reference)\s+limits?|"
      r"normal(?:ity)?\s+(?:values?\s*\)?\s*)?upper\s+limits?|maximal\s+normal\s+values?)"
      r"(?:\s*\((?:ULN|UNL|IULN|upper\s+limit\s+of\s+normal(?:\s+value)?)\))?"
-     r"|(?:x|\*|times)\s*(?:the\s+)?upper\s+limits?\b", "x ULN", 1),
+     r"|(?:x|\*|times)\s*(?:the\s+)?upper\s+limits?\b"
+     r"|(?:x|times)\s*(?:the\s+)?normal\s+range\b", "x ULN", 1),  # "5 times normal range"
     # cell counts; "x 109/L" is the registry's lost superscript for 10^9/L ("´" a mangled "×")
     (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e|\*\*?)?\s*9\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:L|lit(?:er|re))\b",
      "10^9/L", 1),
@@ -214,7 +218,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
      r"cu\.?\s*mm|cmm|cubic\s+millimet(?:er|re)s?)\b(?:\s*\((?:mcL|uL|mm3)\))?|(?:mm3|uL)\b", "10^9/L", 0.001),
     # concentrations
     (r"g(?:m|r)?\s*/\s*(?:dL|100\s*mL)\b", "g/dL", 1),
-    (r"g\s*/\s*L\b", "g/L", 1),
+    (r"g\s*/\s*L\b|grams?\s+per\s+lit(?:er|re)\b", "g/L", 1),
     (r"mg\s*/\s*dL\b|mg\s*%", "mg/dL", 1),
     (r"(?:u|micro|mc)\s*mol\s*/\s*L\b", "umol/L", 1),
     (r"mmol\s*/\s*mol\b|millimoles?\s+per\s+mole\b(?:\s*\[mmol/mol\])?", "mmol/mol", 1),
@@ -226,7 +230,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
      r"squared?)(?:\s*(?:BSA|body\s+surface\s+area))?(?:\s*\([^()<>=]{0,30}\))?", "mL/min/1.73m2", 1),
     (_ML + r"(?:\s*\([^()\d<>=]{0,30}\))?", "mL/min", 1),
     (r"m\s*sec(?:onds?)?\b|ms\b|milli-?seconds?\b", "ms", 1),
-    (r"(?:%|percent\b|per\s*cent\b)(?:\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\.?|normal)"
+    (r"(?:%|percent\b|per\s*cent\b)(?:\s*\(%\))?(?:\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\.?|normal)"
      r"(?:\s+(?:normal\s+)?values?|\s+normal)?)?", "%", 1),
     (r"kg\s*/\s*m\s*\^?\s*2\b|kg\s*/\s*sq\.?\s*m\b|kilo(?:gram)?s?\s*(?:/|per\b)\s*"
      r"(?:square\s+met(?:er|re)"

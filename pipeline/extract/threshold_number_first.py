@@ -45,7 +45,10 @@ _AGE_SUBJECT_RE = re.compile(
     re.I,
 )
 _WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*")
-_WHOLE_AFTER_RE = re.compile(r"[\s.;,]*")
+# what may follow an age range that is the whole criterion: "13 Years to 70 Years, Male and female;"
+_WHOLE_AFTER_RE = re.compile(
+    r"[\s.;,]*(?:(?:male|female|men|women|gender|sex|both|all|and|or|&|/)\b[\s.;,:/&]*)*", re.I
+)
 _AGE_NF_REJECT_RE = re.compile(
     r"\s*(?:at\s+(?:the\s+)?(?:time\s+of\s+)?(?:[\w-]+\s+){0,2}(?:onset|diagnosis)|since|after|"
     r"from|ago|prior|before|of\s+(?:disease|diabetes|symptoms?|treatment|experience|follow)|"
@@ -201,10 +204,12 @@ def age_number_first(
             end = closed(text, m.end(), "years")
             if end is None:
                 continue
-            pair = [
-                Comparison(operator(m.group(g)), number(m.group(v)), None, "years", start, end)
-                for g, v in (("op", "v1"), ("op2", "v3"))
-            ]
+            ops = operator(m.group("op")), operator(m.group("op2"))
+            low, high = number(m.group("v1")), number(m.group("v3"))
+            if ops == (">=", "<=") and low < high:  # two inclusive bounds: one closed range
+                pair = [Comparison("between", low, high, "years", start, end)]
+            else:
+                pair = [Comparison(op, v, None, "years", start, end) for op, v in zip(ops, (low, high))]
         else:
             c = comparison(text, start)
             if c is None or c.unit not in ("years", None):

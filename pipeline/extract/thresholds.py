@@ -95,7 +95,7 @@ from pipeline.extract.threshold_context import (
     has,
     overlaps,
 )
-from pipeline.extract.threshold_chain import chain
+from pipeline.extract.threshold_chain import chain, closed_range
 from pipeline.extract.threshold_grammar import (
     Comparison,
     Mention,
@@ -211,7 +211,7 @@ def _read_group(
         default_op = None if between else operator(pre_age.group(1))
     span_start = first.start - len(before) + pre.start() if pre else first.start
     c = bound(s, last.end, starts, ecog="ecog" in measures, default_op=default_op, between=between)
-    cmps = chain(s, c, starts) if c is not None else []
+    cmps = closed_range(s, chain(s, c, starts)) if c is not None else []
     rev = _REVERSE_RE.search(before)
     if rev and not _LIST_MARKER_RE.match(s, first.start - len(before) + rev.start(1)):
         # "7% ≤ HbA1c ≤ 9%": the lower bound comes first

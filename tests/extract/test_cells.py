@@ -50,6 +50,13 @@ def test_nct07118319_interventions(description):
         ("TG-C High Dose", "High Dose - 1 mL of the combined TG-C cells", [], ("other_cell", "unknown", "unknown",
                                                                               False)),
         ("Lifileucel", "Autologous tumor infiltrating lymphocytes", [], ("other_cell", "autologous", "unknown", False)),
+        # universal (donor) CAR-T products
+        ("anti-CD19 UCAR-T cells", None, [], ("car_t", "unknown", "peripheral_blood", True)),
+        # "stem cell transplantation" alone is blood stem cells; a description naming the cells decides
+        ("intra venous injection of stem cell", "Intra venous injection of mesenchymal stem cell",
+         ["Stem cell transplantation"], ("msc", "unknown", "unknown", False)),
+        ("Stem cell transplantation", "High-dose chemotherapy followed by the infusion of stem cells", [],
+         ("hsc", "unknown", "unknown", False)),
     ],
 )
 def test_cell_types(name, description, other_names, expected):

@@ -117,9 +117,9 @@ def test_weight_in_grams_is_kilograms(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # a range keyword whose bounds carry their own operators: two rows
-        ("Between the ages of \\>= 22 and \\<= 70",
-         [("age", "<=", 70.0, None, "years"), ("age", ">=", 22.0, None, "years")]),
+        # a range keyword whose bounds carry their own operators: two inclusive bounds are one
+        # closed range, an exclusive one stays a row of its own
+        ("Between the ages of \\>= 22 and \\<= 70", [("age", "between", 22.0, 70.0, "years")]),
         ("BMI between ≥ 18.5 and < 30 kg/m2",
          [("bmi", "<", 30.0, None, "kg/m2"), ("bmi", ">=", 18.5, None, "kg/m2")]),
         ("Age between 18 and 75 years", [("age", "between", 18.0, 75.0, "years")]),
@@ -216,3 +216,32 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
     escaped = normalize("Age \\>= 18 years; ANC ≥ 1.5 × 10⁹/L &amp; more")
     assert escaped.norm == "Age >= 18 years; ANC >= 1.5 x 10^9/L & more"
     assert escaped.span(0, len(escaped.norm)) == "Age \\>= 18 years; ANC ≥ 1.5 × 10⁹/L &amp; more"
+
+
+# --- phrasings first met in registry text outside the corpus (the external "ext1" set) --------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("BMI ≥ 18.5 and ≤ 32.0 kg/m2 at screening", [("bmi", "between", 18.5, 32.0, "kg/m2")]),
+        ("Body mass index (BMI) greater than or equal to (\\>=) 35 to less than or equal to (\\<=) 50 "
+         "kilogram per square meter (kg/m\\^2)", [("bmi", "between", 35.0, 50.0, "kg/m2")]),
+        ("≥ 18 and ≤ 80 years of age", [("age", "between", 18.0, 80.0, "years")]),
+        # an exclusive bound is not folded into a range
+        ("HbA1c ≥7% and \\<11%", [("hba1c", "<", 11.0, None, "%"), ("hba1c", ">=", 7.0, None, "%")]),
+        ("13 Years to 70 Years, Male and female;", [("age", "between", 13.0, 70.0, "years")]),
+        ("Male or Female patients 18 and 65 years, inclusive;", [("age", "between", 18.0, 65.0, "years")]),
+        ("Hemoglobin is more than 80 gram per litre.", [("hemoglobin", ">", 8.0, None, "g/dL")]),
+        ("ALT and AST≤ 5 times normal range", [("alt", "<=", 5.0, None, "x ULN"), ("ast", "<=", 5.0, None, "x ULN")]),
+        ("HbA1c of 7.0 percent (%) - 10.5% inclusive", [("hba1c", "between", 7.0, 10.5, "%")]),
+        ("Disease duration shorter than or equal to 5 years", [("disease_duration", "<=", 5.0, None, "years")]),
+        ("Platelet count \\<100.000/µl", [("platelets", "<", 100.0, None, "10^9/L")]),
+        ("bad physical condition (Karmofsky \\< 60%)", [("karnofsky", "<", 60.0, None, "%")]),
+        ("BMI within the range of 30 to 40 kg/m²", [("bmi", "between", 30.0, 40.0, "kg/m2")]),
+        # "and" joins a range only when it is said to be inclusive
+        ("Age 18 and 65", []),
+    ],
+)
+def test_external_phrasings(text, expected):
+    assert facts(text) == sorted(expected)
