@@ -41,7 +41,8 @@ _QTY = re.compile(
     r"(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
     rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
     r"(?:"
-    rf"{_TIMES}10\s*(?:\^|\*\*|[eE])\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6
+    rf"{_TIMES}10\s*(?:\^|\*\*|[eE]|~)\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6, 10~6
+    rf"|{_TIMES}(?P<written>10(?:,000)+)(?![\d,])"  # 5x10,000,000 (the power written out)
     rf"|{_TIMES}10(?P<lost>\d{{1,2}})(?!\d)"  # 1 x 107 (superscript lost, see read_amounts)
     rf"|{_TIMES}10\s*\^?\s*\{{(?P<brace>\d{{1,2}})\}}"  # 10^{7}
     r"|[eE]\+?(?P<enot>\d{1,2})(?![\w])"  # 2e6
@@ -53,7 +54,7 @@ _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
 _CELL_NOUN = re.compile(
     r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){0,2}?"
-    r"(?:cells?|MSCs?|aaMSCs?|hMSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?)\b",
+    r"(?:cells?|[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?)\b",
     re.IGNORECASE,
 )
 _MASS_UNIT = re.compile(
@@ -81,13 +82,15 @@ _UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg"
                "unit": "IU", "units": "IU", "cc": "mL"}  # fmt: skip
 _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
-    r"infusions?|administrations?|treatments?|sessions?|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
+    r"infusions?|administrations?|treatments?|sessions?|inhalations?|puffs?|actuations?|"
+    r"kg\s*BW|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
     r"day|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
     re.IGNORECASE,
 )
 # "40 mg p.o./day": the route's abbreviation between an amount and what it is per.
 _ROUTE_BEFORE_PER_DAY = re.compile(r"[ \t]*(?:p\.o\.|i\.v\.|s\.c\.|PO|IV|SC|po)(?=[ \t]*/[ \t]*(?:day|d)\b)")
 _PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administration": "dose", "time": "dose",
+              "inhalation": "dose", "puff": "dose", "actuation": "dose",
               "treatment": "dose", "session": "dose", "kg": "kg", "kilogram": "kg", "m2": "m2", "m^2": "m2",
               "m²": "m2", "square meter": "m2", "square metre": "m2", "day": "day", "d": "day"}  # fmt: skip
 _PERSON = {"person", "participant", "patient", "subject"}
@@ -117,6 +120,9 @@ _PER_DAY_APART = re.compile(
 )
 # "DEXM 1. 5 µg/kg" is 1.5 with a stray space, "1. 5 mg daily" may be item 1 of a list: unread.
 _BROKEN_DECIMAL = re.compile(r"(?:^|[^\w.])\d\.[ \t]$")
+_STRENGTH_AFTER = re.compile(r"\s*/\s*\d+(?:\.\d+)?\s*(?:mL|ml|cc|L)\b")
+_PACK_BEFORE = re.compile(r"\b(?:vials?|ampoules?|ampules?|syringes?|bottles?|pens?|strength|concentration)\b", re.I)
+_TIME_POINT_BEFORE = re.compile(r"\b(?:day|week|month|visit|cycle|wk)\s*$", re.IGNORECASE)
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
 _REFERENCE = re.compile(
     r"\b(?:corresponding\s+(?:volume\s+|amount\s+)?to|(?:volume|amount)\s+(?:corresponding|equivalent|equal)\s+to)\b",
@@ -163,8 +169,11 @@ _COMBINATION = re.compile(
     r"(?<![\w.^/-])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<u>mg|µg|μg|ug|mcg|g|ng)(?![a-zA-Z/])"
 )
 # Alternatives that share the unit of the last one ("Osimertinib 60 or 40 mg").
-_ALTERNATIVE_JOIN = re.compile(r"\s*(?:,\s*(?:or\s+)?|or\s+)")
-_ALTERNATIVE_LAST = re.compile(r"\s*,?\s*or\s+")
+_ALTERNATIVE_JOIN = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
+_ALTERNATIVE_LAST = re.compile(r"\s*,?\s*(?:or|and)\s+")
+# "and" joins a list of doses only after a comma-separated number ("5, 20 and 40 mg/kg"); a lone
+# "20 and 40 mg" may be a range ("between 20 and 40 mg") and is left as before
+_AND_LIST = re.compile(r"\s*,?\s*and\s+")
 
 def _to_float(s: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
@@ -192,6 +201,7 @@ def _per_after(text: str, pos: int) -> tuple[str | None, int]:
         if not step:
             break
         p = step["p"].lower().rstrip("s") if step["p"].lower() not in ("days", "kg") else step["p"].lower()
+        p = "kg" if p.startswith("kg") else p  # "/KgBW"
         if p in _NOT_A_DOSE_PER:
             return "reject", pos
         if p not in _PERSON and p not in ("site", "side", "level", "disc"):
@@ -251,10 +261,14 @@ def read_amounts(text: str) -> list[Amount]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         a, b = _to_float(m["a"]), (_to_float(m["b"]) if m["b"] else None)
+        if b is not None and _TIME_POINT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            a, b = b, None  # "then week 1 to 18.75 mg": from week 1 the dose is 18.75 mg
         scale: float | None = None
         lost = False
         if m["exp"] or m["brace"] or m["enot"]:
             scale = 10.0 ** int(m["exp"] or m["brace"] or m["enot"])
+        elif m["written"]:
+            scale = float(m["written"].replace(",", ""))
         elif m["pow"]:
             if m["a"] != "10" or b is not None:
                 continue
@@ -281,6 +295,8 @@ def read_amounts(text: str) -> list[Amount]:
         if not (alternatives and _ALTERNATIVE_JOIN.fullmatch(text[alternatives[-1][1] : m.start()])):
             alternatives = []
         last_or = alternatives and _ALTERNATIVE_LAST.fullmatch(text[alternatives[-1][1] : m.start()])
+        if last_or and _AND_LIST.fullmatch(last_or.group()) and len(alternatives) < 2:
+            last_or = None  # "20 and 40 mg": no list of doses ("between 20 and 40 mg")
         chosen = alternatives if last_or else []
         alternatives = [*alternatives, (a, m.end(), m.start())] if bare else []
         pending = (a, m.end(), m.start()) if scale is None and b is None else None
@@ -290,6 +306,8 @@ def read_amounts(text: str) -> list[Amount]:
             continue
         cell = _CELL_NOUN.match(rest)
         unit_end = m.end()
+        if cell and scale is None and m.start() and text[m.start() - 1].isalpha():
+            continue  # "CD7 CAR-T cells", "IL2 cells": the number names a marker, not a count
         if cell:
             unit, unit_end = "cells", m.end() + cell.end()
         elif lost:
@@ -325,6 +343,8 @@ def read_amounts(text: str) -> list[Amount]:
         per, pos = _per_after(text, unit_end)
         if per == "reject":
             continue
+        if _STRENGTH_AFTER.match(text, unit_end) and _PACK_BEFORE.search(before[-40:]):
+            continue  # "Sterile vial 50mg/0.5mL": what a vial holds, not a dose
         if per is None and (_TOTAL_BEFORE.search(before[-40:]) or _TOTAL_AFTER.match(text[pos:])):
             per = "total"
         elif per is None and "per day" in text and _PER_DAY_APART.match(text, pos):

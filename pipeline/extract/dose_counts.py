@@ -37,7 +37,12 @@ _ADJ = (
 )
 _COUNT_STRONG = re.compile(
     rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b"
-    rf"|\btotal\s+of\s+(?P<n2>{NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b",
+    rf"|\btotal\s+of\s+(?P<n2>{NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b"
+    # "once a day, a total of three times", "total 3 times", "repeat ... for four times",
+    # "10 billion cells transfusion in 3 times": the number of administrations
+    rf"|\b(?:(?:a\s+)?total\s+(?:of\s+)?|for\s+(?:a\s+total\s+of\s+)?|in\s+)(?P<n3>{NUMW})\s+times\b"
+    r"(?!\s+(?:a|per|each|every|daily|weekly)\b)"
+    r"|\bboth\s+(?P<both>doses|injections|infusions|administrations)\b",  # "both doses (Day 1 and Week 4)"
     re.IGNORECASE,
 )
 _COUNT_PLAIN = re.compile(
@@ -103,7 +108,7 @@ def read_counts(
         for m in _COUNT_STRONG.finditer(text):
             if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
                 continue
-            n = number(m["n"] or m["n2"])
+            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"])
             if n and not _not_a_course(text, m, per_site, several_days):
                 counts.append((n, 2, m.start(), m.end()))
     if "plain" in passes:

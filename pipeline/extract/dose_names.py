@@ -23,17 +23,27 @@ NAME = re.compile(
 )
 # "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.
 OWN_NAME_BEFORE = re.compile(
-    r"[\s,()]*(?:of\s+)?(?:the\s+)?(?:(?!(?:and|or|plus|with|followed|then|versus|vs)\b)[\w-]+\s+)?", re.IGNORECASE
+    r"[\s,()]*(?:(?:dose|doses|dosage|tablets?|capsules?|injections?|infusions?)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:(?!(?:and|or|plus|with|followed|then|versus|vs)\b)[\w-]+\s+)?", re.IGNORECASE
+)
+# A name after an amount is another drug's only where the text joins a drug to it ("6mg qd and
+# cadonilimab IV", "..., Cisplatin IV"); words that describe the amount's own product ("10
+# million cells/kg Allogeneic Bone Marrow-Derived ... Cells administered intravenously", "5 mg
+# exenatide microspheres in Miglyol 812 ... SC") join nothing.
+_JOINS = re.compile(
+    r"(?:[,;+]|\b(?:and|or|plus|with|followed|then|versus|vs|combined|together|along)\b)", re.IGNORECASE
 )
 
 
-def another_drug(text: str, amount_end: int, start: int, own: str = "") -> bool:
+def another_drug(text: str, amount_end: int, start: int, own: str = "", *, joined: bool = False) -> bool:
     """True when a name other than the amount's own drug (``own``, lowercase, or the name right
-    after the amount) stands between ``amount_end`` and ``start``."""
+    after the amount) stands between ``amount_end`` and ``start``; with ``joined``, only a name
+    the text joins to the amount's clause ("and cadonilimab", ", Cisplatin") counts."""
     return any(
         not OWN_NAME_BEFORE.fullmatch(text, amount_end, m.start())
         and not in_parentheses(text, amount_end, m.start())
         and m.group().lower() != own
+        and (not joined or _JOINS.search(text, amount_end, m.start()) is not None)
         for m in NAME.finditer(text, amount_end, start)
     )
 

@@ -153,9 +153,16 @@ def find_doses(text: str) -> list[Dose]:
             interval = hours if hours and any(v == hours for v, _, _ in schedule.intervals) else None
         if amount.per == "day" and interval and not interval.endswith(("day", "days")):
             interval = None  # "8 mg per day" is not given "every 3 weeks" (the cycle of another drug)
-        n = course(mine.counts, interval, mine.durations) if stated[0] or stated[3] else (
+        # a course is derived from an interval and a duration only when both are said of this
+        # amount: "(5, 20 and 40 mg/kg) for 48 weeks" with "every 4 weeks" of another sentence is no 12 doses
+        own_interval = interval if stated[1] or mine.intervals or shared else None
+        n = course(mine.counts, own_interval, mine.durations) if stated[0] or stated[3] else (
             whole_count if shared else None
         )
+        if n is None and shared and whole_count and mine.counts and not any(r for _, r, _, _ in mine.counts):
+            # "A single dose of 2×10^7 cells ..., IV, Repeat every weeks for four times": each
+            # administration is a single dose; the course is stated after it
+            n = whole_count
         if n is None and general[0] and interval == general[0] and not (stated[0] or stated[1] or stated[3]):
             # "... administered for 4 cycles in total by each cycle of 21 days": the course of the
             # amounts that take that sentence's interval

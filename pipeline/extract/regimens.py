@@ -162,7 +162,7 @@ def assign(
                         own[idx[0]].append(it)
                 elif another_drug(text, amounts[before][1], start, names.setdefault(
                     before, name_before(text, seg_start, amounts[before])
-                )) and not _apposed(
+                ), joined=True) and not _apposed(
                     text, amounts[before], start
                 ):
                     continue  # "6mg qd and cadonilimab IV": the IV is cadonilimab's

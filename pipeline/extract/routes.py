@@ -14,10 +14,10 @@ from typing import NamedTuple
 # Order matters only for readability: matches never overlap in practice, and each match
 # is reported with its own position.
 _WORDS: dict[str, str] = {
-    "intrathecal": r"intra-?thecal(?:ly)?|lumbar\s+punctures?|into\s+the\s+(?:cerebro-?spinal\s+fluid|CSF)"
+    "intrathecal": r"intra[-\s]?thecal(?:ly)?|lumbar\s+punctures?|spinal\s+taps?|into\s+the\s+(?:cerebro-?spinal\s+fluid|CSF)"
     r"|intra-?CSF",
-    "intravenous": r"intra-?ven(?:e?ou|u)s(?:ly)?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
-    "intramuscular": r"intra-?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}(?:muscles?|musculature)"
+    "intravenous": r"intra[-\s]?ven(?:e?ou|u)s(?:ly)?|peripheral\s+I\.?V\b\.?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
+    "intramuscular": r"intra[-\s]?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}(?:muscles?|musculature)"
     r"|\bmuscle\s+injections?",
     "intraspinal": r"intra-?spinal(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}spinal\s+cord|intra-?medullary\s+spinal",
     "intracerebroventricular": r"intra-?cerebro-?ventricular(?:ly)?|intra-?ventricular(?:ly)?"
@@ -30,7 +30,7 @@ _WORDS: dict[str, str] = {
     "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
     "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
     r"|intra-?putaminal|intra-?striatal",
-    "intra-arterial": r"intra-?arterial(?:ly)?|intra-?carotid",
+    "intra-arterial": r"intra-?arterial(?:ly)?|intra-?carotid|via\s+(?:the\s+)?(?:hepatic|liver|femoral|carotid)\s+artery",
     "intradiscal": r"intra-?discal(?:ly)?|into\s+the\s+(?:intervertebral\s+|lumbar\s+)?(?:disc|nucleus\s+pulposus)",
     "intra-articular": r"intra-?articular(?:ly)?|into\s+the\s+(?:knee|joint)",
     "intradermal": r"intra-?dermal(?:ly)?",
@@ -61,7 +61,7 @@ ROUTES: tuple[str, ...] = tuple(_WORDS)
 # Every match of _WORDS holds one of these: a text with none of them is not scanned (most are not
 # about routes, and a substring test costs far less than the scan).
 _STEMS = re.compile(
-    "intra|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|nasal|"
+    "intra|periph|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|nasal|artery|"
     "epidural|caudal|inhal|nebuli|topical|dermal|lingual"
 )
 
@@ -88,6 +88,10 @@ _ROMAN_BEFORE = re.compile(
     r"category|tier|dose\s+level)\s*$",
     re.IGNORECASE,
 )
+
+
+_LISTED_BEFORE = re.compile(r"[,;]\s*$")
+_LISTED_AFTER = re.compile(r"\s*(?:[,;)]|$)")
 
 
 class Route(NamedTuple):
@@ -121,7 +125,9 @@ def find_routes(text: str) -> list[Route]:
         in_parens = before.endswith("(") and after.startswith(")") and m.group() not in ("iv", "po")
         if in_parens and _spells(before[:-1], m.group()):
             continue  # "smoking cessation (SC)": the abbreviation of the words before it
-        if in_parens or _ADMIN_NEAR.search(before[-20:]) or _ADMIN_NEAR.search(after[:20]):
+        # one item of a comma list of a dose's parts: "2×10^7 hUC-MSC, IV, every week", "in 3 times, i.v.)"
+        listed = m.group() not in ("iv", "po", "sc") and _LISTED_BEFORE.search(before) and _LISTED_AFTER.match(after)
+        if in_parens or listed or _ADMIN_NEAR.search(before[-20:]) or _ADMIN_NEAR.search(after[:20]):
             found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found

@@ -112,7 +112,11 @@ _NAMED_CYCLE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FOR_DURATION = re.compile(
-    rf"\bfor\s+(?:a\s+total\s+of\s+|the\s+first\s+)?(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\b", re.I
+    rf"\b(?:for\s+(?:a\s+total\s+of\s+|the\s+first\s+)?"
+    # "once a week ... over 20 weeks" is a course; "over 2 hours" the length of an infusion
+    rf"|over\s+(?:a\s+(?:total\s+)?(?:period\s+)?of\s+)?(?=\w+\s*-?\s*(?:days?|weeks?|months?)\b))"
+    rf"(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\b",
+    re.I,
 )
 _DIGIT = re.compile(r"\d")
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
@@ -200,7 +204,7 @@ def _passing(gates: dict[str, tuple[str, ...] | re.Pattern[str]], low: str) -> d
 # without them skips the pattern. Most segments state no schedule, and a test for a few
 # substrings costs far less than a scan with the pattern.
 _GATES = {
-    "strong": _gate("for", "total"),
+    "strong": _gate("for", "total", "times", "both"),
     "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "cycle"),
     "ordinal": _gate("second", "2nd", "third", "3rd", "fourth", "4th"),
     "single": _gate("single", "one", "administered"),
@@ -216,7 +220,7 @@ _GATES = {
         re.S,
     ),
     "site": _gate("inject", "site", "point", "location"),
-    "for": _gate("for"),
+    "for": _gate("for", "over"),
 }
 
 
