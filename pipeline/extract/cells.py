@@ -105,8 +105,8 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 # cell_type -> evidence, most specific first.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "UCAR-T" / "UCART19": universal (donor) CAR-T products.
-    ("car_t", _rx(r"\bU?CAR[-\s]?T\b|\bU?CART(?:[-\s]?(?:cells?|19|\d+))?\b|chimeric\s+antigen\s+receptor|"
+    # "UCAR-T" / "UCART19": universal (donor) CAR-T products; "iCAR": an inducible CAR.
+    ("car_t", _rx(r"\b[iU]?CAR[-\s]?T\b|\bU?CART(?:[-\s]?(?:cells?|19|\d+))?\b|chimeric\s+antigen\s+receptor|"
                   r"cabtagene|tisagenlecleucel|Kymriah|Yescarta|Breyanzi|Abecma|Carvykti|Tecartus|Aucatzyl|\bCAR[-\s]+(?:modified|engineered|redirected)?\s*T[-\s]?(?:cells?|lymphocytes)|"
                   r"\bCAR\+?\s+T\b|\bCD19[-\s]?CAR\b|\bBCMA[-\s]?CAR\b")),
     ("treg", _rx(r"regulatory\s+T|\bT[-\s]?regs?\b|\bTregs?\b|CD4\+\s*CD25\+|CD25\+\s*(?:high\s+)?CD127")),
@@ -193,7 +193,7 @@ _MODIFIED = _rx(
     r"genetic(?:ally)?[-\s]+(?:modified|engineered|altered)|gene[-\s](?:modified|engineered|edited|transfer)|"
     r"transduc|transfect|lentivir|retrovir|\bviral\s+vector|CRISPR|engineered\s+to\s+(?:express|secrete|produce)|"
     r"\bexpressing\s+(?:GDNF|IGF|VEGF|BDNF|a\s+|an\s+)|-GDNF\b|\bTCR[-\s]?(?:T|engineered|transduced)|"
-    r"\bU?CAR\b|chimeric\s+antigen|cabtagene|\bU?CAR[-\s]?(?:T|NK)\b|(?<!tissue[-\s])(?<!tissue)\bengineered\b"
+    r"\b[iU]?CAR\b|chimeric\s+antigen|cabtagene|\b[iU]?CAR[-\s]?(?:T|NK)\b|(?<!tissue[-\s])(?<!tissue)\bengineered\b"
 )
 # "Stem cell transplantation" alone usually means blood stem cells, but it is what registries
 # also call any stem cell given ("intravenous injection of stem cell" / "mesenchymal stem cell"):

@@ -52,6 +52,7 @@ def test_nct07118319_interventions(description):
         ("Lifileucel", "Autologous tumor infiltrating lymphocytes", [], ("other_cell", "autologous", "unknown", False)),
         # universal (donor) CAR-T products
         ("anti-CD19 UCAR-T cells", None, [], ("car_t", "unknown", "peripheral_blood", True)),
+        ("Anti-CD19 iCAR NK Cells", None, [], ("nk", "unknown", "unknown", True)),
         # "stem cell transplantation" alone is blood stem cells; a description naming the cells decides
         ("intra venous injection of stem cell", "Intra venous injection of mesenchymal stem cell",
          ["Stem cell transplantation"], ("msc", "unknown", "unknown", False)),
