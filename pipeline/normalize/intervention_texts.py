@@ -34,10 +34,13 @@ _LABELS = {"nct_id": pl.String, "ordinal": pl.Int32, "label": pl.String}
 _ARMS = {"nct_id": pl.String, "ordinal": pl.Int32, "label": pl.String, "description": pl.String}
 _INTERVENTIONS = {"nct_id": pl.String, "ordinal": pl.Int32, "type": pl.String, "name": pl.String}
 _SCHEDULE = ("route", "number_of_doses", "interval")
+# what find_doses gives (interval_days is derived from interval afterwards)
+_FOUND = pl.Schema({name: dtype for name, dtype in INTERVENTION_DOSES.items() if name != "interval_days"})
+_DAYS_PER = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 
 
 def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
-    doses = Columns(INTERVENTION_DOSES)
+    doses = Columns(_FOUND)
     arms = Columns(_ARMS)
     interventions = Columns(_INTERVENTIONS)
     arm_refs = Columns(_LABELS)
@@ -75,7 +78,7 @@ def tables(studies: Sequence[Study]) -> dict[str, pl.DataFrame]:
     arms_df, interventions_df = arms.frame(_ARMS), interventions.frame(_INTERVENTIONS)
     links, _ = link(arms_df, interventions_df, arm_refs.frame(_LABELS), intervention_refs.frame(_LABELS))
     return {
-        "intervention_doses": _merge_arm_texts(doses.frame(INTERVENTION_DOSES), links),
+        "intervention_doses": _merge_arm_texts(doses.frame(_FOUND), links),
         "cell_therapies": _cell_therapies(arms_df, interventions_df, descriptions, other_names, links),
     }
 
@@ -117,10 +120,18 @@ def _merge_arm_texts(doses: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
         .join(only_link, on=arm, how="left")
         .with_columns(pl.coalesce("intervention_ordinal", "only_intervention").alias("intervention_ordinal"))
         .sort("row")
+        .with_columns(_interval_days(pl.col("interval")).alias("interval_days"))
         .select(INTERVENTION_DOSES.names())
         .with_columns(unescape(pl.col("span")))
     )
     return merged.collect().cast(dict(INTERVENTION_DOSES))
+
+
+def _interval_days(interval: pl.Expr) -> pl.Expr:
+    """'3 weeks' -> 21.0, '8 hours' -> 0.333..., '1 month' -> 30.4375 (the doses' '<n> <unit>' form)."""
+    count = interval.str.extract(r"^(\d+(?:\.\d+)?)\s", 1).cast(pl.Float64)
+    unit = interval.str.extract(r"\s([a-z]+?)s?$", 1).replace_strict(_DAYS_PER, default=None, return_dtype=pl.Float64)
+    return count * unit
 
 
 def _cell_therapies(

@@ -90,21 +90,21 @@ def test_an_arm_dose_names_its_intervention_only_when_the_arm_links_to_one(texts
 def test_an_arm_label_amount_takes_the_schedule_and_route_of_its_description(texts):
     arm2 = texts["intervention_doses"].filter(pl.col("arm_ordinal") == 2)
     assert arm2.drop("nct_id").rows() == [
-        (2, 1, 1, "arm.label", 1e8, None, "cells", None, 4, "3 months", "intrathecal", "1 x 10^8 cells"),
+        (2, 1, 1, "arm.label", 1e8, None, "cells", None, 4, "3 months", "intrathecal", "1 x 10^8 cells", 3 * 30.4375),
     ]
 
 
 def test_an_arm_without_an_amount_keeps_its_schedule_row(texts):
     arm3 = texts["intervention_doses"].filter(pl.col("arm_ordinal") == 3)
     assert arm3.drop("nct_id").rows() == [
-        (3, 2, 1, "arm.description", None, None, None, None, 1, None, "intravenous", "intravenously, once"),
+        (3, 2, 1, "arm.description", None, None, None, None, 1, None, "intravenous", "intravenously, once", None),
     ]
 
 
 def test_spans_lose_their_markdown_escapes(texts):
     nk = texts["intervention_doses"].filter(pl.col("arm_ordinal") == 5)
-    assert nk.select("span", "number_of_doses", "interval", "route").rows() == [
-        ("1×10^9 NK cells/dose", 6, "1 week", "intravenous")]
+    assert nk.select("span", "number_of_doses", "interval", "route", "interval_days").rows() == [
+        ("1×10^9 NK cells/dose", 6, "1 week", "intravenous", 7.0)]
 
 
 # --- cell_therapies ------------------------------------------------------------------------------
@@ -141,10 +141,10 @@ def test_flagship_thresholds(flagship_tables):
 
 def test_flagship_doses(flagship_tables):
     assert flagship_tables["intervention_doses"].drop("nct_id", "span").rows() == [
-        (1, None, 1, "arm.label", 5.0e7, None, "cells", "dose", None, None, "intrathecal"),
-        (2, None, 1, "arm.label", 1.0e8, None, "cells", "dose", None, None, "intrathecal"),
-        (None, 1, 1, "intervention.description", None, None, None, None, 1, None, None),
-        (None, 2, 1, "intervention.description", None, None, None, None, 4, "2 weeks", None),
+        (1, None, 1, "arm.label", 5.0e7, None, "cells", "dose", None, None, "intrathecal", None),
+        (2, None, 1, "arm.label", 1.0e8, None, "cells", "dose", None, None, "intrathecal", None),
+        (None, 1, 1, "intervention.description", None, None, None, None, 1, None, None, None),
+        (None, 2, 1, "intervention.description", None, None, None, None, 4, "2 weeks", None, 14.0),
     ]
 
 

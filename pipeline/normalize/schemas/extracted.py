@@ -40,6 +40,7 @@ INTERVENTION_DOSES = pl.Schema(
         "interval": Str,
         "route": Str,
         "span": Str,
+        "interval_days": Float,
     }
 )
 
