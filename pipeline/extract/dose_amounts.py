@@ -122,6 +122,7 @@ _PER_DAY_APART = re.compile(
 _BROKEN_DECIMAL = re.compile(r"(?:^|[^\w.])\d\.[ \t]$")
 _STRENGTH_AFTER = re.compile(r"\s*/\s*\d+(?:\.\d+)?\s*(?:mL|ml|cc|L)\b")
 _PACK_BEFORE = re.compile(r"\b(?:vials?|ampoules?|ampules?|syringes?|bottles?|pens?|strength|concentration)\b", re.I)
+_TOLERANCE = re.compile(r"\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*%")  # "30×10^6 ±30% viable cells"
 _TIME_POINT_BEFORE = re.compile(r"\b(?:day|week|month|visit|cycle|wk)\s*$", re.IGNORECASE)
 _COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
 _REFERENCE = re.compile(
@@ -282,7 +283,8 @@ def read_amounts(text: str) -> list[Amount]:
             scale, lost = 10.0 ** int(m["lost"]), True
         elif m["word"]:
             scale = _SCALE_WORDS[m["word"].lower()]
-        rest = text[m.end() :]
+        tolerance = _TOLERANCE.match(text, m.end()) if scale is not None else None
+        rest = text[tolerance.end() if tolerance else m.end() :]
         before = text[: m.start()]
         low = None
         start = m.start()
@@ -305,11 +307,11 @@ def read_amounts(text: str) -> list[Amount]:
         ):
             continue
         cell = _CELL_NOUN.match(rest)
-        unit_end = m.end()
+        unit_end = tolerance.end() if tolerance else m.end()
         if cell and scale is None and m.start() and text[m.start() - 1].isalpha():
             continue  # "CD7 CAR-T cells", "IL2 cells": the number names a marker, not a count
         if cell:
-            unit, unit_end = "cells", m.end() + cell.end()
+            unit, unit_end = "cells", unit_end + cell.end()
         elif lost:
             continue
         elif scale is not None and scale >= 1e3 and mentions_cells and not _COUNT_NOT_CELLS.match(rest):
@@ -321,7 +323,7 @@ def read_amounts(text: str) -> list[Amount]:
             if not mass:
                 continue
             unit = _UNIT_NAMES.get(mass["u"].lower(), mass["u"])
-            unit_end = m.end() + mass.end()
+            unit_end = (tolerance.end() if tolerance else m.end()) + mass.end()
             if mass["u"].lower() in ("u", "unit", "units") and (
                 not _UNIT_PRODUCT.search(text) or _UNIT_STEP_BEFORE.search(before[-40:])
             ):

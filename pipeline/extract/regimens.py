@@ -180,11 +180,33 @@ def assign(
             for kind in (1, 2):
                 if not out[i][kind]:
                     out[i][kind].extend(out[g][kind])
+    _carry_to_escalation(text, amounts, out)
     if sum(map(bool, held)) > 1:
         _share_trailing(text, schedule, amounts, parts, held, out)
         if "ollowed" in text:
             _carry_route(text, schedule, amounts, parts, held, out)
     return out
+
+
+# "masitinib (3.0 mg/kg/day), given orally twice daily, with a dose escalation to 4.5 mg/kg/day":
+# the escalated amount is the same drug, given the same way
+_ESCALATION_BEFORE = re.compile(
+    r"\b(?:escalat\w*|increas\w*|titrat\w*|rais\w*|uptitrat\w*)\s+(?:up\s+)?to\s+(?:a\s+dose\s+of\s+)?$", re.IGNORECASE
+)
+
+
+def _carry_to_escalation(text: str, amounts: list[tuple[int, int]], out: list) -> None:
+    """An amount the text escalates to from the amount before it, in the same sentence, takes that
+    amount's route when it states none."""
+    for a, b in zip(range(len(amounts)), range(1, len(amounts))):
+        gap_start, gap_end = amounts[a][1], amounts[b][0]
+        if (
+            out[a].routes and not out[b].routes and gap_end - gap_start < 120
+            and _ESCALATION_BEFORE.search(text, gap_start, gap_end)
+            and not SENTENCE_BREAK.search(text, gap_start, gap_end)
+            and not another_drug(text, gap_start, gap_end, joined=True)
+        ):
+            out[b].routes.extend(out[a].routes)
 
 
 _FOLLOWED = re.compile(r",?\s+followed\s+(?:by|with)\s+", re.IGNORECASE)

@@ -26,7 +26,7 @@ _WORDS: dict[str, str] = {
     "subcutaneous": r"sub[-\s]?cutane?(?:ou|u|o)s(?:ly)?",
     # "orally active", "orally bioavailable": a property of the drug, not how it is given
     "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam|active|available|"
-    r"bioavailable|effective))|by\s+mouth",
+    r"bioavailable|effective))|by\s+mouth|\bper\s+os\b",
     "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
     "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
     r"|intra-?putaminal|intra-?striatal",
@@ -61,7 +61,7 @@ ROUTES: tuple[str, ...] = tuple(_WORDS)
 # Every match of _WORDS holds one of these: a text with none of them is not scanned (most are not
 # about routes, and a substring test costs far less than the scan).
 _STEMS = re.compile(
-    "intra|periph|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|nasal|artery|"
+    "intra|periph|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|per os|nasal|artery|"
     "epidural|caudal|inhal|nebuli|topical|dermal|lingual"
 )
 
@@ -79,7 +79,7 @@ _GROUP_TO_ROUTE = {name.replace("-", "_"): name for name in ROUTES}
 # An abbreviation counts only inside parentheses ("(IV)") or beside one of these.
 _ADMIN_NEAR = re.compile(
     r"(?:infus|inject|admin|bolus|push|given|deliver|dose|dosing|route|over\s+\d|q\d|\bq[dw]\b|\b[bt]id\b"
-    r"|every|daily|weekly"
+    r"|every|daily|weekly|\bon\s+(?:study\s+)?days?\s+\d"
     r"|once|twice|\d\s*(?:mg|µg|ug|mcg|g|mL|ml|IU|units?|cells)\b|/kg|/m2|/m²|/day|tablet|capsule)",
     re.IGNORECASE,
 )

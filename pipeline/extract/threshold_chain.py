@@ -49,6 +49,10 @@ _ALTERNATIVE_RE = re.compile(
     re.I,
 )
 _CLAUSE_RE = re.compile(r"[^;.<>=]{0,80}")
+# "≥ 11.0 g/dL for females and 13.5 g/dL for males": a second bound for another sex, no operator
+_SEX = r"(?:fe)?males?|women|men|boys|girls"
+_FOR_SEX_RE = re.compile(rf"\s*\(?\s*(?:for|in)\s+(?:{_SEX})\s*\)?\s*(?:,|and|or|;)?\s*(?=\d)", re.I)
+_FOR_SEX_AFTER_RE = re.compile(rf"\s*\(?\s*(?:for|in)\s+(?:{_SEX})\b", re.I)
 _LIVER_OR_GILBERT_RE = re.compile(
     r"\b(?:liver|hepatic)\s+(?:metasta|mets\b|involvement|infiltration|tumou?r)|\bmetasta\w*\s+"
     r"(?:to|in|of)\s+(?:the\s+)?liver\b|\bGilbert|\bHCC\b|hepatocellular",
@@ -80,6 +84,9 @@ def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -
             # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
             return None
         return c
+    if (m := _FOR_SEX_RE.match(text, pos)) and (v := value_at(text, m.end())) and v[1] and v[1] == last.unit:
+        if _FOR_SEX_AFTER_RE.match(text, v[2]) and last.op != "between":
+            return Comparison(last.op, v[0], None, v[1], m.end(), v[2])
     if m := _CHAIN_QUALIFIED_RE.match(text, pos):
         return None if _spans_a_keyword(m, starts) else comparison(text, m.end())
     if m := _SLASH_RE.match(text, pos):

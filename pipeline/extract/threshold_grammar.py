@@ -65,7 +65,7 @@ _ECOG_LIST_RE = re.compile(
 # number of the next list item run into the text ("4. BMI > 40 5. Active infection"): in
 # "BMI ≥ 30 with ≥ 2 obesity-related complications" the "2" is not a BMI.
 _AFTER_OK_RE = re.compile(
-    r"\s*(?:$|[,;.:)\]/(\[*\"]|-(?!\s*\d)|\d{1,2}[.)]\s+[A-Z]|"
+    r"\s*(?:$|[,;.:)\]/(\[*\"]|-(?!\s*\d)|\d{1,2}[.)]\s+[A-Z]|[<>]=?\s*\d|"  # "≥30 <90 mL/min/1.73m2"
     r"(?:i\.?e|e\.?g|and|or|for|in|if|at|on|during|unless|"
     r"except|within|prior|measured|by|as|when|while|with|both|respectively|according|using|"
     r"calculated|per|based|"

@@ -192,7 +192,7 @@ SUFFIX_RE = re.compile(  # "18 years or older", "8 or above", "36 months or less
 
 # millilitres per minute, the head of both renal units: "ml/min", "mL/minute (min)",
 # "milliliter per minute"
-_ML = r"(?:ml|cc|milli\s*-?\s*lit(?:er|re)s?)\s*(?:/|per\b)\s*(?:min(?:ute)?s?|mn)\b(?:\s*\(min\))?"
+_ML = r"(?:mls?|cc|milli\s*-?\s*lit(?:er|re)s?)\s*(?:/|per\b)\s*(?:min(?:ute)?s?|mn)\b(?:\s*\(min\))?"
 _TIME = r"(?:years?|yrs?|y/o|y\.o\.|y)\b(?:\s*-?\s*old\b|\s+of\s+age\b)?"
 UNIT_SPECS: list[tuple[str, str, float]] = [
     # upper limit of normal: "x ULN", "times the institutional upper limit of normal (ULN)",

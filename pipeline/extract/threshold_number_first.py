@@ -161,6 +161,7 @@ _DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)  # _DURATION_KEY_RE: all
 # ~100 phrases at every word of the text. Each match ends near a unit ("years", "months"), so
 # ``_near`` searches only the stretch around each unit: same matches, a fraction of the work.
 _YEAR_UNIT_RE = re.compile(r"(?:years?|yrs?|y/o)\b", re.I)
+_YEAR_AFTER_RE = re.compile(r"\s*(?:years?|yrs?|y/o)\b", re.I)
 # "... from | since | ... (the) <first word of an _ANCHOR, 'onset' or 'diagnosis'>"
 _ANCHOR_HEAD_RE = re.compile(
     r"\b(?:from|since|after|of|following|post)\s+(?:the\s+)?(?:first|initial|earliest|ALS|disease|"
@@ -183,10 +184,24 @@ def _near(pattern: re.Pattern[str], unit: re.Pattern[str], text: str) -> Iterato
             yield m
 
 
+# "be 18 or older", "aged 65 and over": an age without "years" ("older" says it is one)
+_OLDER_RE = re.compile(
+    r"\b(?:be|are|is|aged|patients?|participants?|subjects?|adults?)\s+(?P<v>\d{1,2})\s+(?:or|and)\s+"
+    r"(?:older|over)\b(?!\s+than)(?!\s*:)",
+    re.I,
+)
+
+
 def age_number_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
     out: list[Comparison] = []
+    if "older" in low or "over" in low:
+        for m in _OLDER_RE.finditer(text):
+            if FOR_WHOM_RE.search(text, max(0, m.start("v") - 40), m.start("v")):
+                continue  # "(only applicable to subjects 11 and older)" names a subgroup
+            if not overlaps(taken, m.start("v"), m.end()) and not _YEAR_AFTER_RE.match(text, m.end("v")):
+                out.append(Comparison(">=", float(m["v"]), None, "years", m.start("v"), m.end()))
     if not has(low, *_AGE_CUES):
         return out
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):

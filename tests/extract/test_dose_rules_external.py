@@ -105,3 +105,30 @@ def test_no_course_from_a_duration_and_another_sentences_interval():
 )
 def test_route_spellings(text, route):
     assert {d[6] for d in facts(text)} == {route}
+
+
+# --- from the second external set ---------------------------------------------------------------
+
+
+def test_an_escalated_amount_keeps_the_route():
+    assert facts("Drug A 10 mg orally daily, increased to 20 mg after 2 weeks.") == [
+        (10.0, None, "mg", None, None, "1 day", "oral"), (20.0, None, "mg", None, None, None, "oral")
+    ]
+
+
+def test_per_os_is_oral():
+    assert facts("Riluzole 50 mg tablet, per os") == [(50.0, None, "mg", None, None, None, "oral")]
+
+
+def test_dose_levels_are_no_count():
+    assert {d[4] for d in facts("once daily, in three different doses (0.1 mg, 0.2 mg and 0.4 mg)")} == {None}
+
+
+def test_an_abbreviated_route_before_the_days_of_dosing():
+    assert facts("4 million MSCs/kg body weight, IV on study Days 1 and 4") == [
+        (4e6, None, "cells", "kg", None, None, "intravenous")
+    ]
+
+
+def test_a_tolerance_between_count_and_cells():
+    assert facts("20×10⁶±20% viable cells per dose") == [(2e7, None, "cells", "dose", None, None, None)]

@@ -241,6 +241,15 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("BMI within the range of 30 to 40 kg/m²", [("bmi", "between", 30.0, 40.0, "kg/m2")]),
         # "and" joins a range only when it is said to be inclusive
         ("Age 18 and 65", []),
+        ("eGFR ≥30 ˂90 mL/min/1.73m2 on repeat testing",
+         [("egfr", ">=", 30.0, None, "mL/min/1.73m2"), ("egfr", "<", 90.0, None, "mL/min/1.73m2")]),
+        ("creatinine clearance ≥ 40 mls/min", [("creatinine_clearance", ">=", 40.0, None, "mL/min")]),
+        ("Hb ≥ 11.0 g/dL for females and 13.5 g/dL for males",
+         [("hemoglobin", ">=", 11.0, None, "g/dL"), ("hemoglobin", ">=", 13.5, None, "g/dL")]),
+        ("must be 18 or older;", [("age", ">=", 18.0, None, "years")]),
+        # a subgroup, not a limit
+        ("Insulin sensitivity known (only applicable to subjects 11 and older)", []),
+        ("For subjects age 6 and older: willing to have an IV placed", []),
     ],
 )
 def test_external_phrasings(text, expected):
