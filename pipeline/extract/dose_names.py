@@ -18,7 +18,10 @@ from pipeline.extract.dose_text import INN_STEM
 # makes them two regimens: a schedule stated after the last one is then that one's alone.
 NAME = re.compile(
     r"\b(?!(?:Day|Days|Week|Weeks|Month|Months|Cycle|Cycles|Dose|Doses|Then|And|Or|Plus|With|Followed|"
-    rf"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*)\b)[A-Z][a-z]{{2,}}"
+    r"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*|Single|Tablets?|Capsules?|Dosage|Frequency|"
+    r"Duration|Kind|Form|Route|Once|Twice|Daily|Group|Participants?|Patients?|Subjects?)\b)"
+    # a field label of a structured text ("Frequency: Once (OD), Kind of administration: Oral")
+    rf"(?![A-Za-z]+(?:\s+[A-Za-z]+){{0,4}}\s*:)[A-Z][a-z]{{2,}}"
     rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
 )
 # "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.

@@ -33,7 +33,9 @@ _STOP = r"(?<=[.;!?])(?:(?<![A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z0-9(])|\s+(?=[A-Z]))"
 SENTENCE_BREAK = re.compile(rf"\n+|{_STOP}|•|\s\*\s")
 # Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
 _SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)
-    rf"(?=[\n.;!?~*•:,\s])(?:\n+|{_STOP}|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)|,\s*(?=[A-Z][a-z])"
+    # (a comma before a field label does not start a drug clause: "Dose: 400mg, Frequency: Once (OD)")
+    rf"(?=[\n.;!?~*•:,\s])(?:\n+|{_STOP}|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)"
+    r"|,\s*(?=[A-Z][a-z])(?![A-Za-z]+(?:\s+[A-Za-z]+){0,4}\s*:)"
     r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+)"
 )
 

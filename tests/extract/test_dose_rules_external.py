@@ -132,3 +132,11 @@ def test_an_abbreviated_route_before_the_days_of_dosing():
 
 def test_a_tolerance_between_count_and_cells():
     assert facts("20×10⁶±20% viable cells per dose") == [(2e7, None, "cells", "dose", None, None, None)]
+
+
+def test_a_structured_text_of_field_labels():
+    # "Field: value" lists: the labels are no drug names and their commas start no drug clause
+    text = ("Participants received Drug A (Dose: 200mg, Dosage form: Tablet, Frequency: Once (OD), Duration of "
+            "administration: Single Dose, Kind of administration: Oral) along with Drug B (Dose: 250mg, Dosage "
+            "form: Capsule, Duration of administration: Single Dose, Kind of administration: Oral).")
+    assert facts(text) == [(200.0, None, "mg", None, 1, None, "oral"), (250.0, None, "mg", None, 1, None, "oral")]
