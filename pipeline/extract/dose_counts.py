@@ -42,7 +42,10 @@ _COUNT_STRONG = re.compile(
     # "10 billion cells transfusion in 3 times": the number of administrations
     rf"|\b(?:(?:a\s+)?total\s+(?:of\s+)?|for\s+(?:a\s+total\s+of\s+)?|in\s+)(?P<n3>{NUMW})\s+times\b"
     r"(?!\s+(?:a|per|each|every|daily|weekly)\b)"
-    r"|\bboth\s+(?P<both>doses|injections|infusions|administrations)\b",  # "both doses (Day 1 and Week 4)"
+    r"|\bboth\s+(?P<both>doses|injections|infusions|administrations)\b"  # "both doses (Day 1 and Week 4)"
+    # "Take TQH3821 tablets 11 times"
+    rf"|\b(?:take|taken|administer(?:ed)?|given|receive[ds]?)\b[^.;,]{{0,40}}?\b(?P<n4>{NUMW})\s+times\b"
+    r"(?!\s+(?:a|per|each|every|daily|weekly|the|as|more|less|higher|lower)\b)",
     re.IGNORECASE,
 )
 _COUNT_PLAIN = re.compile(
@@ -66,6 +69,7 @@ _SINGLE = re.compile(
     r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+\.?){0,2}?[\s-]+"
     r"(?:doses?|injections?|infusions?|administrations?|treatments?|transplant\w*|implant\w*|applications?|"
     r"procedures?|bolus|session)\b(?![-\s]+(?:containers?|vials?|syringes?|pens?|ampoules?|packs?|units?|use))"
+    r"(?!\s*[=:])"  # "(single dose=8 g)" names the amount of each dose
     r"|\badministered\s+(?:only\s+)?one\s+time\b",
     re.IGNORECASE,
 )
@@ -109,7 +113,7 @@ def read_counts(
         for m in _COUNT_STRONG.finditer(text):
             if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
                 continue
-            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"])
+            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"] or m["n4"])
             if n and not _not_a_course(text, m, per_site, several_days):
                 counts.append((n, 2, m.start(), m.end()))
     if "plain" in passes:

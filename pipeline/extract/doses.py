@@ -47,7 +47,10 @@ from pipeline.extract.dose_counts import course, one_count
 from pipeline.extract.dose_cycles import of_cycles
 from pipeline.extract.dose_text import SENTENCE_BREAK, segments, within
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
-from pipeline.extract.schedules import hours_apart, one_value, read_schedule
+from pipeline.extract.schedules import CYCLE, hours_apart, one_value, read_schedule
+
+
+_DAY_ONE = re.compile(r"\b(?:day\s*1\b|D1\b|first\s+day)", re.IGNORECASE)
 
 
 class Dose(NamedTuple):
@@ -113,8 +116,14 @@ def find_doses(text: str) -> list[Dose]:
     whole_interval, whole_route = one_value(schedule.intervals), one_value(schedule.routes)
     whole_count = course(schedule.counts, whole_interval, schedule.durations)
     if not amounts:
-        # Without an amount, only the statements of sentences that speak of giving something count.
+        # Without an amount, only the statements of sentences that speak of giving something count,
+        # and a cycle's length says nothing of how often a drug is given ("receive X in a 21-day
+        # cycle") unless the drug is given on its day 1.
         schedule = of_dosing_sentences(clean, schedule)
+        if not _DAY_ONE.search(clean):
+            schedule = schedule._replace(
+                intervals=[iv for iv in schedule.intervals if not CYCLE.fullmatch(clean, iv[1], iv[2])]
+            )
         whole_interval, whole_route = one_value(schedule.intervals), one_value(schedule.routes)
         whole_count = course(schedule.counts, whole_interval, schedule.durations)
         if schedule.counts and one_count(schedule.counts) is None:

@@ -152,7 +152,10 @@ def assign(
                 before = next((i for i in reversed(idx) if amounts[i][0] <= start), None)
                 if before in governed and governed[before][1] < start:
                     before = governed[before][0]  # "240mg (120mg bid) once daily": 240mg's
-                if after is not None and len(idx) > 1 and _bound_forward(text, end, amounts[after][0], spans):
+                # (not forward into an aside: "40 mg 4 times per day (160 mg daily)")
+                if after is not None and len(idx) > 1 and after not in governed and _bound_forward(
+                    text, end, amounts[after][0], spans
+                ):
                     own[after].append(it)
                     if before is None:
                         shared.append(it)
@@ -174,6 +177,7 @@ def assign(
                         shared.append(it)
             for i in idx:
                 out[i][kind].extend(own[i] or shared)
+        _share_after_list(text, amounts, idx, out)
         # an amount in parentheses in another amount's clause takes that amount's interval and route
         # when it states none (the count of the whole course is not the step's)
         for i, (g, _) in governed.items():
@@ -186,6 +190,24 @@ def assign(
         if "ollowed" in text:
             _carry_route(text, schedule, amounts, parts, held, out)
     return out
+
+
+# "atezolizumab 1200 mg and bevacizumab 15 mg/kg given intravenously on Day 1 of each 21-day
+# cycle": amounts joined into one list, each after its drug's name, then the schedule of all
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+|\+\s*|&\s*)(?:[\w-]+\s+){1,3}", re.IGNORECASE)
+
+
+def _share_after_list(text: str, amounts: list[tuple[int, int]], idx: list[int], out: list) -> None:
+    """The interval and route stated after the last amount of such a list are every amount's
+    that states none of its own."""
+    if len(idx) < 2 or not all(_LIST_GAP.fullmatch(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:])):
+        return
+    last_end = amounts[idx[-1]][1]
+    for kind in (1, 2):
+        trailing = [it for it in out[idx[-1]][kind] if it[-2] >= last_end]
+        if trailing and not any(out[i][kind] for i in idx[:-1]):
+            for i in idx[:-1]:
+                out[i][kind].extend(trailing)
 
 
 # "masitinib (3.0 mg/kg/day), given orally twice daily, with a dose escalation to 4.5 mg/kg/day":

@@ -39,7 +39,7 @@ _WORDS: dict[str, str] = {
     "epidural": r"epidural(?:ly)?|\bcaudal(?:ly)?(?=\s+(?:epidural|block|injection|administration|route|"
     r"an(?:a)?esth|analges|adjuvant|drug|(?-i:[A-Z])))",
     "intravitreal": r"intra-?vitreal(?:ly)?",
-    "inhaled": r"inhal(?:ed|ation)|nebuli[sz]ed",
+    "inhaled": r"inhal(?:ed|ation)|nebuli[sz]ed|(?<=be\s)smoked|(?<=and\s)smoked",
     "topical": r"topical(?:ly)?",
     "transdermal": r"trans-?dermal(?:ly)?",
     "sublingual": r"sub-?lingual(?:ly)?",
@@ -49,7 +49,7 @@ _WORDS: dict[str, str] = {
 # administration, a frequency ("ih, QD") or an amount: "IV" is also a Roman numeral ("stage IV",
 # "Part IV"), "IT" a pronoun, "PO" a post office, "SC" a state.
 _ABBREVIATIONS: dict[str, str] = {
-    "intravenous": r"I\.?V\.?|i\.v\.?|iv",
+    "intravenous": r"IVGTT|ivgtt|iv\.?gtt|I\.?V\.?|i\.v\.?|iv",  # IVGTT: an intravenous drip
     "intramuscular": r"I\.?M\.?|i\.m\.?",
     "subcutaneous": r"S\.?C\.?|s\.c\.?|sc|SQ|subQ|ih|i\.h\.?",  # "ih" (hypodermic) in Chinese prescriptions
     "oral": r"P\.?O\.?|p\.o\.?|po",
@@ -62,7 +62,7 @@ ROUTES: tuple[str, ...] = tuple(_WORDS)
 # about routes, and a substring test costs far less than the scan).
 _STEMS = re.compile(
     "intra|periph|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|per os|nasal|artery|"
-    "epidural|caudal|inhal|nebuli|topical|dermal|lingual"
+    "epidural|caudal|inhal|nebuli|smoked|topical|dermal|lingual"
 )
 
 _WORD_RE = re.compile(

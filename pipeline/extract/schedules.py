@@ -71,6 +71,7 @@ _Q_INTERVAL = re.compile(
     r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?|[hH](?:rs?|ours?)?)\b"
     r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?|(?<=mg\s)OD\b|(?<=mg)OD\b|(?<=PO\s)OD\b)"
     r"|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])|\b[qQ]\s?[dD]\s?(?P<qdn>\d{1,2})\b(?!\s*days)"
+    r"|\b(?P<eow>eow|EOW|QOW|qow|q\.o\.w\.?)(?![\w.])"  # every other week
 )
 # Several doses a day, or some days of the week: no single interval ("three times a day",
 # "BID", "once daily 5 days per week"). Such a segment gets no interval.
@@ -204,7 +205,7 @@ def _passing(gates: dict[str, tuple[str, ...] | re.Pattern[str]], low: str) -> d
 # without them skips the pattern. Most segments state no schedule, and a test for a few
 # substrings costs far less than a scan with the pattern.
 _GATES = {
-    "strong": _gate("for", "total", "times", "both"),
+    "strong": _gate("for", "total", "times", "both"),  # ("take ... 11 times" holds "times")
     "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "cycle"),
     "ordinal": _gate("second", "2nd", "third", "3rd", "fourth", "4th"),
     "single": _gate("single", "one", "administered"),
@@ -213,7 +214,7 @@ _GATES = {
     "every": _gate("ever"),
     "apart": _gate("apart", "separated", "interval", "followed"),
     "adverb": _gate("daily", "weekly", "monthly", "once", "every", "day"),
-    "q": _gate("q", "ow", "g od", "mgod", "po od"),
+    "q": _gate("q", "ow", "g od", "mgod", "po od"),  # ("eow", "qow" hold "ow")
     "cycle": _gate("cycle"),
     "irregular": re.compile(
         r"bid|tid|qid|b\.i\.d|t\.i\.d|q\d|twice|times|multiple|days?\s.*week|(?:injection|dose|tablet|capsule)s.*day",
@@ -254,6 +255,8 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
                 intervals.append(("1 day", m.start(), m.end()))
             elif m["qw"]:
                 intervals.append(("1 week", m.start(), m.end()))
+            elif m["eow"]:
+                intervals.append(("2 weeks", m.start(), m.end()))
             elif m["qdn"]:  # "q d 21"
                 intervals.append((_interval(int(m["qdn"]), "day"), m.start(), m.end()))
             else:

@@ -20,7 +20,7 @@ from pipeline.extract.threshold_grammar import GAP_STOP, Comparison, closed, com
 from pipeline.extract.threshold_lexicon import OP
 
 _CHAIN_RE = re.compile(
-    r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\))?"  # "> 450 msec (males) or > 470 msec (females)"
+    r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\)){0,2}"  # "> 450 msec (males) or > 470 msec (females)"
     # "3xULN/<5xULN"; "≥ 7% and < 11%"
     r"(?:\s*/\s*(?=[<>=])|[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?)"
     rf"(?P<words>(?:[A-Za-z][\w'\-]*[\s,]+){{0,7}}?)"

@@ -74,7 +74,8 @@ _ANCHOR = (
 _SYMPTOMS_FOR = r"(?<!free\sof\s)(?<!without\s)(?<!\bno\s)symptoms?(?:\s*/\s*signs?)?(?=\s+for\s)"
 _DURATION_KEY_RE = re.compile(
     r"\b(?:(?:disease|illness|symptoms?|pain|ALS|diabetes|DM|T[12]DM)\s+duration|duration\s+of\s+"
-    r"(?:the\s+)?(?:disease|illness|symptoms?|pain|ALS|diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
+    r"(?:the\s+)?(?:(?:motor|clinical|neurological|first|ALS)\s+)?(?:disease|illness|symptoms?|pain|ALS|"
+    r"diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
     r"|(?<=of\s)duration"
     rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis)|{_ANCHOR}|{_SYMPTOMS_FOR})\b",
     re.I,
@@ -184,10 +185,11 @@ def _near(pattern: re.Pattern[str], unit: re.Pattern[str], text: str) -> Iterato
             yield m
 
 
-# "be 18 or older", "aged 65 and over": an age without "years" ("older" says it is one)
+# "be 18 or older", "aged 65 and over", "patients 59 and younger": an age without "years"
+# ("older", "younger" say it is one)
 _OLDER_RE = re.compile(
     r"\b(?:be|are|is|aged|patients?|participants?|subjects?|adults?)\s+(?P<v>\d{1,2})\s+(?:or|and)\s+"
-    r"(?:older|over)\b(?!\s+than)(?!\s*:)",
+    r"(?:(?P<ge>older|over)|younger|under)\b(?!\s+than)(?!\s*:)",
     re.I,
 )
 
@@ -196,12 +198,13 @@ def age_number_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
     out: list[Comparison] = []
-    if "older" in low or "over" in low:
+    if "older" in low or "over" in low or "younger" in low or "under" in low:
         for m in _OLDER_RE.finditer(text):
             if FOR_WHOM_RE.search(text, max(0, m.start("v") - 40), m.start("v")):
                 continue  # "(only applicable to subjects 11 and older)" names a subgroup
             if not overlaps(taken, m.start("v"), m.end()) and not _YEAR_AFTER_RE.match(text, m.end("v")):
-                out.append(Comparison(">=", float(m["v"]), None, "years", m.start("v"), m.end()))
+                op = ">=" if m["ge"] else "<="
+                out.append(Comparison(op, float(m["v"]), None, "years", m.start("v"), m.end()))
     if not has(low, *_AGE_CUES):
         return out
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):

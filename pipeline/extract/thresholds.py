@@ -237,7 +237,9 @@ def _read_group(
     if not cmps and measures & _NUMBER_FIRST:
         # "≥ 40% predicted forced vital capacity", "≥ 24 on the ALSFRS-R"
         nf = _NUMBER_FIRST_RE.search(s, max(0, first.start - 60), first.start)
-        c = comparison(s, nf.start(), ecog="ecog" in measures) if nf else None
+        # the keyword right after the number closes the comparison ("Less than 30 Karnofsky score")
+        head = s[: first.start].rstrip() + " ."
+        c = comparison(head, nf.start(), ecog="ecog" in measures) if nf else None
         if c is None or overlaps(taken, c.start, c.end):
             return None
         return [c], c.start, last.end

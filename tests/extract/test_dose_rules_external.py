@@ -140,3 +140,47 @@ def test_a_structured_text_of_field_labels():
             "administration: Single Dose, Kind of administration: Oral) along with Drug B (Dose: 250mg, Dosage "
             "form: Capsule, Duration of administration: Single Dose, Kind of administration: Oral).")
     assert facts(text) == [(200.0, None, "mg", None, 1, None, "oral"), (250.0, None, "mg", None, 1, None, "oral")]
+
+
+# --- from the third external set (classic XML records) ------------------------------------------
+
+
+def test_every_other_week_abbreviations():
+    assert facts("Drug X 40 mg eow by subcutaneous injection") == [(40.0, None, "mg", None, None, "2 weeks", "subcutaneous")]
+
+
+def test_ivgtt_is_an_intravenous_drip():
+    assert facts("Drug Y 200 mg, IVGTT D1") == [(200.0, None, "mg", None, None, None, "intravenous")]
+
+
+def test_smoked_is_inhaled():
+    assert facts("500 mg of plant material will be smoked in a pipe") == [(500.0, None, "mg", None, None, None, "inhaled")]
+
+
+def test_times_after_a_verb_of_taking_count_doses():
+    assert facts("Take the study tablets 11 times") == [(None, None, None, None, 11, None, None)]
+    assert facts("Take 10 mg 3 times a day") == [(10.0, None, "mg", None, None, None, None)]
+
+
+def test_single_dose_equals_names_an_amount_not_a_count():
+    assert {d[4] for d in facts("herbal tablets, 24 g daily (single dose=8 g)")} == {None}
+
+
+def test_a_cycle_alone_is_no_interval_of_a_text_without_amounts():
+    assert facts("Participants will receive drug Z in a 21-day cycle.") == []
+    assert facts("Drug Z in a 21-day cycle. Drug W will be administered weekly.") == [
+        (None, None, None, None, None, "1 week", None)
+    ]
+    assert facts("Drug Z on day 1 of each 21-day cycle") == [(None, None, None, None, None, "21 days", None)]
+
+
+def test_a_schedule_after_a_list_of_drugs_with_amounts_is_each_ones():
+    assert facts("drug A 1200 mg and drug B 15 mg/kg given intravenously every 3 weeks") == [
+        (1200.0, None, "mg", None, None, "3 weeks", "intravenous"), (15.0, None, "mg", "kg", None, "3 weeks", "intravenous")
+    ]
+
+
+def test_a_statement_before_an_aside_is_not_the_asides():
+    assert facts("oral tablets 40 mg 4 times per day (160 mg daily)") == [
+        (40.0, None, "mg", None, None, None, "oral"), (160.0, None, "mg", None, None, "1 day", "oral")
+    ]

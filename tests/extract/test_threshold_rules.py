@@ -250,6 +250,11 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         # a subgroup, not a limit
         ("Insulin sensitivity known (only applicable to subjects 11 and older)", []),
         ("For subjects age 6 and older: willing to have an IV placed", []),
+        ("Patients 59 and younger", [("age", "<=", 59.0, None, "years")]),
+        ("Duration of motor symptoms > 1 year", [("disease_duration", ">", 1.0, None, "years")]),
+        ("Less than 30 Karnofsky score at enrolment", [("karnofsky", "<", 30.0, None, "%")]),
+        ("QTcF > 450 milliseconds (msec) (men) or >470 msec (women)",
+         [("qtc", ">", 450.0, None, "ms"), ("qtc", ">", 470.0, None, "ms")]),
     ],
 )
 def test_external_phrasings(text, expected):
