@@ -84,7 +84,7 @@ _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|inhalations?|puffs?|actuations?|"
     r"kg\s*BW|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
-    r"day|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
+    r"day|daily|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
     re.IGNORECASE,
 )
 # "40 mg p.o./day": the route's abbreviation between an amount and what it is per.
@@ -92,7 +92,8 @@ _ROUTE_BEFORE_PER_DAY = re.compile(r"[ \t]*(?:p\.o\.|i\.v\.|s\.c\.|PO|IV|SC|po)(
 _PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administration": "dose", "time": "dose",
               "inhalation": "dose", "puff": "dose", "actuation": "dose",
               "treatment": "dose", "session": "dose", "kg": "kg", "kilogram": "kg", "m2": "m2", "m^2": "m2",
-              "m²": "m2", "square meter": "m2", "square metre": "m2", "day": "day", "d": "day"}  # fmt: skip
+              "m²": "m2", "square meter": "m2", "square metre": "m2", "day": "day", "d": "day",
+              "daily": "day"}  # fmt: skip
 _PERSON = {"person", "participant", "patient", "subject"}
 _NOT_A_DOSE_PER = {"dl", "l", "ml", "cc", "µl", "ul", "mm3", "mm^3", "min", "minute", "h", "hr", "hour", "vial", "bag"}
 # "370 mg I/mL" (iodine per mL of a contrast agent) is a concentration too.

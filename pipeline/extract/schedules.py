@@ -52,7 +52,7 @@ _APART = re.compile(
     re.IGNORECASE,
 )
 _ADVERB = re.compile(
-    r"(?<!times\s)(?<!twice\s)(?<!twice-)\b(?P<w>daily|weekly|monthly|once\s+(?:a|per|every)\s+(?:day|week|month)|"
+    r"(?<!times\s)(?<!twice\s)(?<!twice-)(?<!/)(?<!/\s)\b(?P<w>daily|weekly|monthly|once\s+(?:a|per|every)\s+(?:day|week|month)|"
     r"once\s+(?:daily|weekly|monthly)|every\s+day(?!\s*\d)|(?<!times\s)a\s+day)\b",
     re.IGNORECASE,
 )
@@ -69,7 +69,8 @@ _ADJECTIVAL_AFTER = re.compile(
 )
 _Q_INTERVAL = re.compile(
     r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?|[hH](?:rs?|ours?)?)\b"
-    r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?|(?<=mg\s)OD\b|(?<=mg)OD\b|(?<=PO\s)OD\b)"
+    r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?|(?<=mg\s)OD\b|(?<=mg)OD\b|(?<=PO\s)OD\b"
+    r"|(?<=mg\s)o\.d\.|(?<=mg)o\.d\.)"  # "50 mg o.d." (once daily)
     r"|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])|\b[qQ]\s?[dD]\s?(?P<qdn>\d{1,2})\b(?!\s*days)"
     r"|\b(?P<eow>eow|EOW|QOW|qow|q\.o\.w\.?)(?![\w.])"  # every other week
 )
@@ -90,6 +91,7 @@ CYCLE = re.compile(
     r"|\b(?P<n3>\d{1,2})\s?(?P<u3>wks?|weeks?)\s*[x×]\s*\d{1,2}\s*cycles\b",
     re.I,
 )
+_RESTATES = re.compile(r"\s*[(\[]\s*(?:i\.e\.,?\s*|every\s+)?")
 # Several days of one cycle ("Day 1 and Day 8 of each cycle", "D1-14", "days 1, 8 and 15").
 _SEVERAL_DAYS = re.compile(
     r"\b(?:days?|d)\s?(?P<a>\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>\d{1,2})\b", re.I
@@ -214,7 +216,7 @@ _GATES = {
     "every": _gate("ever"),
     "apart": _gate("apart", "separated", "interval", "followed"),
     "adverb": _gate("daily", "weekly", "monthly", "once", "every", "day"),
-    "q": _gate("q", "ow", "g od", "mgod", "po od"),  # ("eow", "qow" hold "ow")
+    "q": _gate("q", "ow", "g od", "mgod", "po od", "g o.d", "go.d"),  # ("eow", "qow" hold "ow")
     "cycle": _gate("cycle"),
     "irregular": re.compile(
         r"bid|tid|qid|b\.i\.d|t\.i\.d|q\d|twice|times|multiple|days?\s.*week|(?:injection|dose|tablet|capsule)s.*day",
@@ -270,6 +272,15 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
             intervals.extend(irregular)
     if "cycle" in passes and not intervals:  # a cycle length is the interval when no other is stated
         intervals = [(cycle_length(m), m.start(), m.end()) for m in CYCLE.finditer(text)]
+    elif "cycle" in passes and len({iv[0] for iv in intervals}) == 1 and intervals[0][0]:
+        # "on Day 1 of each 21-day cycle (Q3W)": the abbreviation in parentheses restates the cycle,
+        # which is the interval as the text states it
+        first = min(iv[1] for iv in intervals)
+        for m in CYCLE.finditer(text):
+            close = text.find(")", m.end())
+            if (m["d1"] and _days(intervals[0][0]) == _days(cycle_length(m)) and _RESTATES.fullmatch(text, m.end(), first)
+                    and close > 0 and all(iv[2] <= close + 1 for iv in intervals)):
+                intervals = [(cycle_length(m), m.start(), m.end())]
     if several_days:  # "150mg D8-21 q3wks": kept are the days' spacing and "day 1 of each 21-day cycle"
         a, b = int(several_days["a"]), int(several_days["b"])
         spacing = 1 if several_days["sep"] in ("-", "–", "to") else b - a

@@ -184,3 +184,16 @@ def test_a_statement_before_an_aside_is_not_the_asides():
     assert facts("oral tablets 40 mg 4 times per day (160 mg daily)") == [
         (40.0, None, "mg", None, None, None, "oral"), (160.0, None, "mg", None, None, "1 day", "oral")
     ]
+
+
+def test_an_abbreviation_restating_a_cycle_keeps_the_cycles_words():
+    # two blind labellers wrote the interval as the text states it first
+    assert facts("drug A 200 mg by intravenous infusion on Day 1 of each 21-day cycle (Q3W)") == [
+        (200.0, None, "mg", None, None, "21 days", "intravenous")
+    ]
+    assert facts("drug A 200 mg IV every 3 weeks") == [(200.0, None, "mg", None, None, "3 weeks", "intravenous")]
+
+
+def test_od_with_dots_after_an_amount_and_per_daily():
+    assert facts("50 mg o.d. of drug G") == [(50.0, None, "mg", None, None, "1 day", None)]
+    assert facts("metformin (2,550 mg/daily) for 3 months") == [(2550.0, None, "mg", "day", None, None, None)]
