@@ -82,6 +82,16 @@ def test_a_missing_labelled_file_is_an_error(tmp_path):
     assert result.output == f"Error: no labelled set {tmp_path / 'doses.jsonl'}\n"
 
 
+def test_a_folder_with_only_some_tasks_scores_those(labelled):
+    (labelled / "thresholds.jsonl").unlink()
+    (labelled / "cell_therapies.jsonl").unlink()
+    result = CliRunner().invoke(cli, ["eval", "--labelled", str(labelled)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"thresholds: no thresholds.jsonl in {labelled} (skipped)\n"
+                                    f"cells: no cell_therapies.jsonl in {labelled} (skipped)\n")
+    assert "doses, split test2 (" in result.output and "thresholds, split" not in result.output
+
+
 def test_the_shipped_labelled_sets_are_scored():
     result = CliRunner().invoke(cli, ["eval"])
     assert result.exit_code == 0, result.output

@@ -103,7 +103,13 @@ def report(task: str = "all", split: str = "all", *, errors: bool = False, label
     if task not in (*TASKS, "all"):
         raise ValueError(f"unknown task {task!r}: one of {', '.join(TASKS)} or all")
     out: list[str] = []
-    for name in TASKS if task == "all" else (task,):
+    names = TASKS if task == "all" else (task,)
+    if task == "all" and any((labelled_dir / FILES[name]).exists() for name in TASKS):
+        # a folder of one's own labels may hold only some tasks: score those, name the others
+        out += [f"{name}: no {FILES[name]} in {labelled_dir} (skipped)" for name in TASKS
+                if not (labelled_dir / FILES[name]).exists()]
+        names = tuple(name for name in TASKS if (labelled_dir / FILES[name]).exists())
+    for name in names:
         path = labelled_dir / FILES[name]
         available = splits_of(path)
         chosen: list[str | None] = [*available, None] if split == "all" else [split]
