@@ -27,6 +27,7 @@ from pipeline.fetch import Fetcher, read_ahead
 from pipeline.landing import RawStudy, Rejected, land_or_reject
 from pipeline.prepare import Prepared, prepare
 from pipeline.warehouse import Warehouse, open_warehouse
+from pipeline.warehouse.base import utcnow
 from pipeline.workers import Batch, as_batch, prepare_batches
 
 log = logging.getLogger("pipeline.run")
@@ -82,20 +83,27 @@ class BatchLoader:
     warehouse: Warehouse
     summary: Summary
     progress: Progress | None = None
-    seen: set[str] = field(default_factory=set)
+    # A study stored with last_seen_at at or after this was loaded earlier in this run: the
+    # warehouse remembers what a run has seen, so memory does not grow with the registry.
+    started_at: dt.datetime = field(default_factory=utcnow)
 
     def load(self, batch: Prepared | Iterable[RawStudy | Rejected]) -> None:
         """Load one batch: prepared elsewhere (bulk workers) or landed items prepared here."""
         prepared = batch if isinstance(batch, Prepared) else prepare(list(batch))
+        versions = self.warehouse.current_versions(list({r.nct_id for r in prepared.studies}))
         fresh: list[RawStudy] = []
+        in_batch: set[str] = set()
         for raw in prepared.studies:
-            if raw.nct_id in self.seen:
+            version = versions.get(raw.nct_id)
+            # (only the same version: a clock that ran ahead must not make a change look seen)
+            seen = version is not None and version[1] >= self.started_at and version[0] == raw.content_hash
+            if raw.nct_id in in_batch or seen:
                 self.summary.duplicates += 1  # pages can overlap; a study is loaded once per run
             else:
-                self.seen.add(raw.nct_id)
+                in_batch.add(raw.nct_id)
                 fresh.append(raw)
         self.summary.fetched += len(fresh)
-        stored = self.warehouse.current_hashes([r.nct_id for r in fresh])
+        stored = {nct_id: version[0] for nct_id, version in versions.items()}
         changed = [r for r in fresh if stored.get(r.nct_id) != r.content_hash]
         unchanged = [r for r in fresh if stored.get(r.nct_id) == r.content_hash]
         frames = prepared.frames
@@ -272,7 +280,7 @@ def _recheck(fetcher: Fetcher, warehouse: Warehouse, loader: BatchLoader, sync: 
              stopped: Callable[[], bool]) -> None:
     """Re-request known studies by ID; mark the ones the registry no longer returns."""
     limit = warehouse.study_count() if sync.full else sync.recheck
-    asked = warehouse.least_recently_confirmed(limit, exclude=loader.seen)
+    asked = warehouse.least_recently_confirmed(limit, seen_since=loader.started_at)
     withdrawn: list[str] = []
     merged: dict[str, str] = {}
     for chunk in _chunks(asked, config.IDS_PER_REQUEST):

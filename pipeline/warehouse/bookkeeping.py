@@ -99,16 +99,14 @@ class Bookkeeping(WarehouseBase):
         row = self._one("select count(*) from raw_studies where is_current")
         return int(row[0]) if row else 0
 
-    def least_recently_confirmed(self, limit: int, exclude: set[str]) -> list[str]:
-        """Current studies not seen for the longest time (ties by NCT ID), skipping ``exclude``."""
-        ids = pl.DataFrame({"nct_id": sorted(exclude)}, schema={"nct_id": pl.String})
-        rows = self._fetch_with(
-            "seen",
-            ids,
-            "select nct_id from raw_studies where is_current and nct_id not in (select nct_id from seen)"
+    def least_recently_confirmed(self, limit: int, seen_since: dt.datetime) -> list[str]:
+        """Current studies not seen for the longest time (ties by NCT ID), skipping those seen
+        since ``seen_since`` (the start of this run)."""
+        rows = self.con.execute(
+            "select nct_id from raw_studies where is_current and last_seen_at < $since"
             " order by last_seen_at, nct_id limit $limit",
-            {"limit": limit},
-        )
+            {"since": seen_since, "limit": limit},
+        ).fetchall()
         return [row[0] for row in rows]
 
     # -- reading ----------------------------------------------------------------------------

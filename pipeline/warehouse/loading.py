@@ -26,12 +26,16 @@ class Loading(WarehouseBase):
 
     def current_hashes(self, nct_ids: Sequence[str]) -> dict[str, str]:
         """The content hash of the current version of each of ``nct_ids`` already stored."""
+        return {nct_id: content_hash for nct_id, (content_hash, _) in self.current_versions(nct_ids).items()}
+
+    def current_versions(self, nct_ids: Sequence[str]) -> dict[str, tuple[str, dt.datetime]]:
+        """(content hash, last seen) of the current version of each of ``nct_ids`` already stored."""
         if not nct_ids:
             return {}
         ids = pl.DataFrame({"nct_id": list(nct_ids)}, schema={"nct_id": pl.String})
-        rows = self._fetch_with("ids", ids, "select r.nct_id, r.content_hash from raw_studies r"
+        rows = self._fetch_with("ids", ids, "select r.nct_id, r.content_hash, r.last_seen_at from raw_studies r"
                                 " semi join ids using (nct_id) where r.is_current")
-        return dict(rows)
+        return {nct_id: (content_hash, seen) for nct_id, content_hash, seen in rows}
 
     def known_ids(self, nct_ids: Sequence[str]) -> set[str]:
         return set(self.current_hashes(nct_ids))
