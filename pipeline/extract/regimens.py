@@ -220,7 +220,8 @@ _ESCALATION_BEFORE = re.compile(
 def _carry_to_escalation(text: str, amounts: list[tuple[int, int]], out: list) -> None:
     """An amount the text escalates to from the amount before it, in the same sentence, takes that
     amount's route when it states none."""
-    for a, b in zip(range(len(amounts)), range(1, len(amounts))):
+    for a in range(len(amounts) - 1):
+        b = a + 1
         gap_start, gap_end = amounts[a][1], amounts[b][0]
         if (
             out[a].routes and not out[b].routes and gap_end - gap_start < 120
