@@ -194,6 +194,14 @@ _OLDER_RE = re.compile(
 )
 
 
+# "80 or more years old", "65 or over years of age": the suffix before the unit
+_OR_MORE_YEARS_RE = re.compile(
+    r"(?<![\w.])(?P<v>\d{1,3})\s+or\s+(?:(?P<ge>more|older|over|above)|less|younger|under|below)\s+"
+    r"years?\s*(?:-?\s*old|of\s+age)\b",
+    re.I,
+)
+
+
 def age_number_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
@@ -207,6 +215,9 @@ def age_number_first(
                 out.append(Comparison(op, float(m["v"]), None, "years", m.start("v"), m.end()))
     if not has(low, *_AGE_CUES):
         return out
+    for m in _OR_MORE_YEARS_RE.finditer(text) if " or " in low else ():
+        if not overlaps(taken, m.start(), m.end()) and not FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start()):
+            out.append(Comparison(">=" if m["ge"] else "<=", float(m["v"]), None, "years", m.start(), m.end()))
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):
         start = m.start()
         if overlaps(taken, start, m.end()):

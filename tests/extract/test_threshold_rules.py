@@ -251,6 +251,8 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Insulin sensitivity known (only applicable to subjects 11 and older)", []),
         ("For subjects age 6 and older: willing to have an IV placed", []),
         ("Patients 59 and younger", [("age", "<=", 59.0, None, "years")]),
+        ("80 or more years old", [("age", ">=", 80.0, None, "years")]),
+        ("For patients 18 or more years of age, a signed consent", []),
         ("Duration of motor symptoms > 1 year", [("disease_duration", ">", 1.0, None, "years")]),
         ("Less than 30 Karnofsky score at enrolment", [("karnofsky", "<", 30.0, None, "%")]),
         ("QTcF > 450 milliseconds (msec) (men) or >470 msec (women)",
