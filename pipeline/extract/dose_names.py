@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.dose_text import INN_STEM
+from pipeline.extract.dose_text import FIELD_LABEL, INN_STEM
 
 # A name between two amounts ("... q3weeks Pazopanib 800mg", "... with ASG-22CE 1.25 mg/kg")
 # makes them two regimens: a schedule stated after the last one is then that one's alone.
@@ -20,8 +20,7 @@ NAME = re.compile(
     r"\b(?!(?:Day|Days|Week|Weeks|Month|Months|Cycle|Cycles|Dose|Doses|Then|And|Or|Plus|With|Followed|"
     r"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*|Single|Tablets?|Capsules?|Dosage|Frequency|"
     r"Duration|Kind|Form|Route|Once|Twice|Daily|Group|Participants?|Patients?|Subjects?)\b)"
-    # a field label of a structured text ("Frequency: Once (OD), Kind of administration: Oral")
-    rf"(?![A-Za-z]+(?:\s+[A-Za-z]+){{0,4}}\s*:)[A-Z][a-z]{{2,}}"
+    rf"(?!{FIELD_LABEL})[A-Z][a-z]{{2,}}"  # a field label names no drug
     rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
 )
 # "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.

@@ -31,11 +31,14 @@ ADMIN_CONTEXT = re.compile(
 # 2.4 mg" is one.
 _STOP = r"(?<=[.;!?])(?:(?<![A-Za-z]\.[A-Za-z]\.)\s+(?=[A-Z0-9(])|\s+(?=[A-Z]))"
 SENTENCE_BREAK = re.compile(rf"\n+|{_STOP}|•|\s\*\s")
+# A field label of a structured text, up to its colon: "Frequency:", "Kind of administration:"
+# ("Dose: 400mg, Dosage form: Tablet, Frequency: Once (OD), Kind of administration: Oral").
+FIELD_LABEL = r"[A-Za-z]+(?:\s+[A-Za-z]+){0,4}\s*:"
 # Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
 _SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)
     # (a comma before a field label does not start a drug clause: "Dose: 400mg, Frequency: Once (OD)")
     rf"(?=[\n.;!?~*•:,\s])(?:\n+|{_STOP}|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)"
-    r"|,\s*(?=[A-Z][a-z])(?![A-Za-z]+(?:\s+[A-Za-z]+){0,4}\s*:)"
+    rf"|,\s*(?=[A-Z][a-z])(?!{FIELD_LABEL})"
     r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+)"
 )
 

@@ -162,7 +162,6 @@ _DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)  # _DURATION_KEY_RE: all
 # ~100 phrases at every word of the text. Each match ends near a unit ("years", "months"), so
 # ``_near`` searches only the stretch around each unit: same matches, a fraction of the work.
 _YEAR_UNIT_RE = re.compile(r"(?:years?|yrs?|y/o)\b", re.I)
-_YEAR_AFTER_RE = re.compile(r"\s*(?:years?|yrs?|y/o)\b", re.I)
 # "... from | since | ... (the) <first word of an _ANCHOR, 'onset' or 'diagnosis'>"
 _ANCHOR_HEAD_RE = re.compile(
     r"\b(?:from|since|after|of|following|post)\s+(?:the\s+)?(?:first|initial|earliest|ALS|disease|"
@@ -185,18 +184,12 @@ def _near(pattern: re.Pattern[str], unit: re.Pattern[str], text: str) -> Iterato
             yield m
 
 
-# "be 18 or older", "aged 65 and over", "patients 59 and younger": an age without "years"
-# ("older", "younger" say it is one)
-_OLDER_RE = re.compile(
+# An age stated without "years" ("be 18 or older", "aged 65 and over", "patients 59 and younger":
+# "older", "younger" say it is one) or with the suffix before the unit ("80 or more years old")
+_WORDED_AGE_RE = re.compile(
     r"\b(?:be|are|is|aged|patients?|participants?|subjects?|adults?)\s+(?P<v>\d{1,2})\s+(?:or|and)\s+"
-    r"(?:(?P<ge>older|over)|younger|under)\b(?!\s+than)(?!\s*:)",
-    re.I,
-)
-
-
-# "80 or more years old", "65 or over years of age": the suffix before the unit
-_OR_MORE_YEARS_RE = re.compile(
-    r"(?<![\w.])(?P<v>\d{1,3})\s+or\s+(?:(?P<ge>more|older|over|above)|less|younger|under|below)\s+"
+    r"(?:(?P<ge>older|over)|younger|under)\b(?!\s+than)(?!\s*:)"
+    r"|(?<![\w.])(?P<v2>\d{1,3})\s+or\s+(?:(?P<ge2>more|older|over|above)|less|younger|under|below)\s+"
     r"years?\s*(?:-?\s*old|of\s+age)\b",
     re.I,
 )
@@ -206,18 +199,15 @@ def age_number_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
     out: list[Comparison] = []
-    if "older" in low or "over" in low or "younger" in low or "under" in low:
-        for m in _OLDER_RE.finditer(text):
-            if FOR_WHOM_RE.search(text, max(0, m.start("v") - 40), m.start("v")):
-                continue  # "(only applicable to subjects 11 and older)" names a subgroup
-            if not overlaps(taken, m.start("v"), m.end()) and not _YEAR_AFTER_RE.match(text, m.end("v")):
-                op = ">=" if m["ge"] else "<="
-                out.append(Comparison(op, float(m["v"]), None, "years", m.start("v"), m.end()))
+    for m in _WORDED_AGE_RE.finditer(text) if " or " in low or " and " in low else ():
+        value = "v" if m["v"] else "v2"
+        if FOR_WHOM_RE.search(text, max(0, m.start(value) - 40), m.start(value)):
+            continue  # "(only applicable to subjects 11 and older)" names a subgroup
+        if not overlaps(taken, m.start(value), m.end()):
+            op = ">=" if m["ge"] or m["ge2"] else "<="
+            out.append(Comparison(op, float(m[value]), None, "years", m.start(value), m.end()))
     if not has(low, *_AGE_CUES):
         return out
-    for m in _OR_MORE_YEARS_RE.finditer(text) if " or " in low else ():
-        if not overlaps(taken, m.start(), m.end()) and not FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start()):
-            out.append(Comparison(">=" if m["ge"] else "<=", float(m["v"]), None, "years", m.start(), m.end()))
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):
         start = m.start()
         if overlaps(taken, start, m.end()):
