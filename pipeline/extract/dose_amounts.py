@@ -248,6 +248,22 @@ def _slashed(text: str) -> list[Amount]:
     return found
 
 
+# "Tucatinib 150 mg and 50 mg tablets taken at a dose of 300 mg": the strengths a product comes in
+# are no doses when the text states the dose given.
+_DOSE_OF_BEFORE = re.compile(r"\b(?:at\s+)?(?:a|the)\s+(?:daily\s+|total\s+|starting\s+|single\s+)?dose\s+of\s*$", re.I)
+_FORM_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)?\s*(?:mg|µg|mcg|g)\b)*\s*(?:film[-\s]coated\s+)?(?:tablets?|capsules?|pills?)\b",
+    re.I,
+)
+
+
+def _without_strengths(text: str, found: list[Amount]) -> list[Amount]:
+    given = [a for a in found if _DOSE_OF_BEFORE.search(text, max(0, a.start - 30), a.start)]
+    if not given:
+        return found
+    return [a for a in found if a in given or not _FORM_AFTER.match(text, a.end)]
+
+
 def read_amounts(text: str) -> list[Amount]:
     if not _DIGIT.search(text):  # every amount has a digit
         return []
@@ -371,6 +387,8 @@ def read_amounts(text: str) -> list[Amount]:
             found[-1] = Amount(prev.value, value, unit, per or prev.per, prev.start, pos)
             continue
         found.append(Amount(value, value_max, unit, per, start, pos))
+    if "dose of" in text and len(found) > 1:
+        found = _without_strengths(text, found)
     if any(a.unit == "cells" for a in found):  # the cell count is the dose, not its volume
         found = [a for a in found if a.unit != "mL"]
     if saline and (_NOT_GIVEN.search(text) or any(a.start not in saline and a.unit != "mL" for a in found)):

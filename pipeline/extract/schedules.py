@@ -122,6 +122,9 @@ _FOR_DURATION = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+# "25 mg/m2/day IV for 3 days": an amount per body size and per day, given for some days, is given
+# daily. Without a course of days ("2 mg/kg/day of anakinra") the day is only what the amount is per.
+_PER_SIZE_PER_DAY = re.compile(r"/\s?(?:m\^?2|kg)\s?/\s?(?:day|d)\b", re.IGNORECASE)
 _UNIT_SINGULAR = {"days": "day", "weeks": "week", "months": "month", "hours": "hour", "years": "year"}
 _ADVERB_INTERVAL = {"daily": (1, "day"), "weekly": (1, "week"), "monthly": (1, "month"), "day": (1, "day"),
                     "week": (1, "week"), "month": (1, "month")}  # fmt: skip
@@ -294,6 +297,8 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
         for m in (_FOR_DURATION.finditer(text) if "for" in passes else ())
         if number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
     ]
+    if "/" in text and any(d[0].endswith(("day", "days")) for d in durations):
+        intervals += [("1 day", m.start(), m.end()) for m in _PER_SIZE_PER_DAY.finditer(text)]
     # "12 mg daily for 14 days every 21 days": given daily for 14 days of each 21-day cycle; the
     # cycle is no interval between doses, and its days no number of doses
     cycles = [(iv, d) for iv in intervals for d in durations if _CYCLE_AFTER.fullmatch(text, d[2], iv[1])]

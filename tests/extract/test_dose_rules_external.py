@@ -197,3 +197,24 @@ def test_an_abbreviation_restating_a_cycle_keeps_the_cycles_words():
 def test_od_with_dots_after_an_amount_and_per_daily():
     assert facts("50 mg o.d. of drug G") == [(50.0, None, "mg", None, None, "1 day", None)]
     assert facts("metformin (2,550 mg/daily) for 3 months") == [(2550.0, None, "mg", "day", None, None, None)]
+
+
+def test_an_amount_per_body_size_per_day_given_for_some_days_is_daily():
+    # lymphodepletion before CAR-T: "/m2/day ... for 3 days" is three daily doses
+    assert facts("Fludarabine 30 mg/m2/day IV for 3 days before the cell infusion.") == [
+        (30.0, None, "mg", "m2", 3, "1 day", "intravenous")
+    ]
+    # daily within a cycle: the cycle is no interval and its days no count
+    assert facts("Azacitidine 75 mg/m²/day SC for 7 days every 28 days") == [
+        (75.0, None, "mg", "m2", None, "1 day", "subcutaneous")
+    ]
+    # without a course of days the day is only what the amount is per: no schedule
+    assert facts("Anakinra 2 mg/kg/day subcutaneously") == [(2.0, None, "mg", "kg", None, None, "subcutaneous")]
+
+
+def test_the_strengths_a_product_comes_in_are_no_dose_when_the_dose_is_stated():
+    assert facts("Drug X 150 mg and 50 mg tablets taken by mouth at a dose of 300 mg twice daily.") == [
+        (300.0, None, "mg", None, None, None, "oral")
+    ]
+    # without a stated dose, the tablet's amount is the dose
+    assert facts("Drug X 500 mg tablets orally once daily") == [(500.0, None, "mg", None, None, "1 day", "oral")]
