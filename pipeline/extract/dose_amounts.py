@@ -57,6 +57,19 @@ _CELL_NOUN = re.compile(
     r"(?:cells?|[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?)\b",
     re.IGNORECASE,
 )
+# A counted cell product named by more words ("1.0 x 10^8 CAR-positive viable T cells"): read
+# only after a large number (10^n, "million"), where a count of something else is unlikely.
+_CELL_NOUN_LONG = re.compile(
+    r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|with\b|from\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){3}"
+    r"(?:cells?|T[-\s]?cells?|[A-Za-z]*-?MSCs?)\b",
+    re.IGNORECASE,
+)
+# "BMMNC 2 x 10^8 injected intrathecally": a count of the cells named before it, then how it is given
+_GIVEN_AFTER = re.compile(
+    r"\s*(?:injected|infused|administered|given|transplanted|implanted|delivered|intravenously|intrathecally|"
+    r"IV|i\.v\.|IT|via|by\s+(?:intravenous|intrathecal|injection|infusion|lumbar))\b",
+    re.IGNORECASE,
+)
 _MASS_UNIT = re.compile(
     r"\s*(?P<u>mg|µg|μg|ug|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
     r"millilit(?:er|re)s?|cc|units?|U)(?![a-zA-Z])"
@@ -323,7 +336,7 @@ def read_amounts(text: str) -> list[Amount]:
             r <= m.start() and not _CLAUSE_END.search(text, r, m.start()) for r in references
         ):
             continue
-        cell = _CELL_NOUN.match(rest)
+        cell = _CELL_NOUN.match(rest) or (_CELL_NOUN_LONG.match(rest) if scale and scale >= 1e3 else None)
         unit_end = tolerance.end() if tolerance else m.end()
         if cell and scale is None and m.start() and text[m.start() - 1].isalpha():
             continue  # "CD7 CAR-T cells", "IL2 cells": the number names a marker, not a count
@@ -332,7 +345,9 @@ def read_amounts(text: str) -> list[Amount]:
         elif lost:
             continue
         elif scale is not None and scale >= 1e3 and mentions_cells and not _COUNT_NOT_CELLS.match(rest):
-            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each)\b", rest, re.I):
+            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each)\b", rest, re.I) and not (
+                _GIVEN_AFTER.match(rest)
+            ):
                 continue  # "2 million people": a count of something else
             unit = "cells"
         else:

@@ -218,3 +218,14 @@ def test_the_strengths_a_product_comes_in_are_no_dose_when_the_dose_is_stated():
     ]
     # without a stated dose, the tablet's amount is the dose
     assert facts("Drug X 500 mg tablets orally once daily") == [(500.0, None, "mg", None, None, "1 day", "oral")]
+
+
+def test_a_large_count_of_cells_named_by_several_words_or_followed_by_how_it_is_given():
+    assert facts("A single infusion of 1.0 x 10^8 CAR-positive viable T cells.") == [
+        (1e8, None, "cells", None, 1, None, None)
+    ]
+    assert facts("Bone marrow mononuclear cells (BMMNC) 2 x 10^8 injected intrathecally once.") == [
+        (2e8, None, "cells", None, 1, None, "intrathecal")
+    ]
+    # a large number of people is no dose
+    assert facts("About 2 million people were screened before the cells were given.") == []
