@@ -55,3 +55,12 @@ def test_migrations_apply_once(tmp_path):
     with open_warehouse(path) as wh:
         assert wh.migrate() == []
         assert wh.con.execute("select count(*) from schema_version").fetchone() == first
+
+
+def test_the_route_column_lists_every_route_the_extractor_returns(columns):
+    from pipeline.extract.routes import ROUTES
+
+    (comment,) = columns.filter((pl.col("table_name") == "intervention_doses") & (pl.col("column_name") == "route"))[
+        "comment"
+    ]
+    assert comment.split(" (")[0].split(" | ") == list(ROUTES)

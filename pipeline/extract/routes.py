@@ -43,6 +43,24 @@ _WORDS: dict[str, str] = {
     "topical": r"topical(?:ly)?",
     "transdermal": r"trans-?dermal(?:ly)?",
     "sublingual": r"sub-?lingual(?:ly)?",
+    # cell products given into an organ: the heart (MSC in heart failure), the retina (RPE cells),
+    # the bone (cord blood), a lesion or a lymph node (dendritic cell vaccines), the peritoneum
+    "intracoronary": r"intra-?coronary",
+    "intramyocardial": r"intra-?myocardial(?:ly)?",
+    "transendocardial": r"trans-?endocardial(?:ly)?",
+    "subretinal": r"sub-?retinal(?:ly)?(?!\s+(?:fluid|h(?:a)?emorrhage|fibrosis|scar|neovasc))",
+    "intraosseous": r"intra-?osseous(?:ly)?",
+    "intralesional": r"intra-?lesional(?:ly)?",
+    "intranodal": r"intra-?nodal(?:ly)?|intra-?lymphatic(?:ally)?|into\s+(?:a\s+|the\s+)?lymph\s+nodes?",
+    # "intraperitoneal metastases", "intravesical recurrence": where a disease is, not how a drug is given
+    "intraperitoneal": r"intra-?peritoneal(?:ly)?(?!\s+(?:metasta|carcinomatosis|disease|spread|recurrence|"
+    r"tumou?r|lesion|dissemination|adhesion|free\s+air|fluid))",
+    "intravesical": r"intra-?vesical(?:ly)?(?!\s+(?:recurrence|tumou?r|disease))",
+    "intrapleural": r"intra-?pleural(?:ly)?(?!\s+(?:effusion|fluid|air))",
+    "rectal": r"\brectal(?:ly)?\b(?=\s+(?:suppositor|administration|enema|route|gel|foam|tube|infusion|instillation)|ly)"
+    r"|\brectally\b|\bper\s+rectum\b",
+    "vaginal": r"\bvaginal(?=\s+(?:suppositor|administration|gel|cream|tablet|ring|insert|pessar|route|capsule|"
+    r"applicat))|\bvaginally\b|\bper\s+vaginam\b",
 }
 
 # Abbreviations are case-sensitive and only count as a route next to a word of
@@ -62,7 +80,8 @@ ROUTES: tuple[str, ...] = tuple(_WORDS)
 # about routes, and a substring test costs far less than the scan).
 _STEMS = re.compile(
     "intra|periph|lumbar|cerebro|csf|vein|muscl|spinal|cortex|disc|nucleus|knee|joint|ommaya|cutan|oral|mouth|per os|nasal|artery|"
-    "epidural|caudal|inhal|nebuli|smoked|topical|dermal|lingual"
+    "epidural|caudal|inhal|nebuli|smoked|topical|dermal|lingual|coronary|myocard|endocard|retinal|osseous|"
+    "lesional|nodal|lymph|peritoneal|vesical|pleural|rectal|rectum|vagin"
 )
 
 _WORD_RE = re.compile(

@@ -1,0 +1,3 @@
+-- 008_routes: routes of cell products given into an organ, and rectal / vaginal, join the vocabulary.
+
+comment on column intervention_doses.route is 'intrathecal | intravenous | intramuscular | intraspinal | intracerebroventricular | subcutaneous | oral | intranasal | intracerebral | intra-arterial | intradiscal | intra-articular | intradermal | intratumoral | epidural | intravitreal | inhaled | topical | transdermal | sublingual | intracoronary | intramyocardial | transendocardial | subretinal | intraosseous | intralesional | intranodal | intraperitoneal | intravesical | intrapleural | rectal | vaginal (pipeline.extract.routes.ROUTES)';
