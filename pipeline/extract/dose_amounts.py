@@ -60,7 +60,8 @@ _CELL_NOUN = re.compile(
 # A counted cell product named by more words ("1.0 x 10^8 CAR-positive viable T cells"): read
 # only after a large number (10^n, "million"), where a count of something else is unlikely.
 _CELL_NOUN_LONG = re.compile(
-    r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|with\b|from\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){3}"
+    r"\s*(?:of\s+)?(?:(?!(?:per|and|or|in|to|for|of|at|with|from|by|on|the|a|an|this|that|these|their|who|which|were|was|are|is|be|"
+    r"been|will|has|have|had|before|after|than|people|patients?|participants?|subjects?|mg|ml)\b)[A-Za-z][\w+-]*\s+){3,5}?"
     r"(?:cells?|T[-\s]?cells?|[A-Za-z]*-?MSCs?)\b",
     re.IGNORECASE,
 )
@@ -94,7 +95,7 @@ _UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg"
                "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL", "u": "IU",
                "unit": "IU", "units": "IU", "cc": "mL"}  # fmt: skip
 _PER_STEP = re.compile(
-    r"\s*(?:/|\bper\b|\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
+    r"\s*(?:/|\bper\b|(?:\bfor\s+)?\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|inhalations?|puffs?|actuations?|"
     r"kg\s*BW|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
     r"day|daily|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",

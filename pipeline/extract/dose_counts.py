@@ -97,7 +97,8 @@ def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: re.
         "divided" in words  # "900 mg in two divided doses": one daily amount split
         or "different" in words  # "in three different doses (0.1, 0.2 and 0.4 mg)": dose levels
         or (per_site and "inject" in words)
-        or (("inject" in words or "infus" in words) and _ONE_SESSION_AFTER.match(text, m.end()) is not None)
+        or (("inject" in words or "infus" in words) and _ONE_SESSION_AFTER.match(text, m.end()) is not None
+            and not re.match(r"(?:x\s*)?(?:1|one|a|an)\s", words))  # "x 1 injection on Day 0" is one dose
         or (several_days is not None and "cycle" in words)
     )
 

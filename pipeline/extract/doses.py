@@ -147,13 +147,22 @@ def find_doses(text: str) -> list[Dose]:
         other = of_sentences_without_amounts(clean, schedule, [a.start for a in amounts])
         general = (one_value(other.intervals), one_value(other.routes), other)
     cycles = of_cycles(clean, [(a.start, a.end) for a in amounts])
+
+    def segment_of(amount) -> tuple[int, int]:
+        return next(((s, e) for s, e in parts if s <= amount.start < e), (0, len(clean)))
+
+    # amounts whose own sentence states an interval: a restatement of the same amount elsewhere
+    # ("240 mg daily ... A cycle is 28 days. ... determined as 240mg") takes no other sentence's
+    with_interval = {
+        a[:4] for a, mine in zip(amounts, assigned, strict=True) if mine.intervals or within(schedule.intervals, *segment_of(a))
+    }
     for amount, mine, cycle in zip(amounts, assigned, cycles, strict=True):
-        seg_start, seg_end = next(((s, e) for s, e in parts if s <= amount.start < e), (0, len(clean)))
+        seg_start, seg_end = segment_of(amount)
         # A statement from another sentence applies only when the text gives one amount (or all
         # its amounts in one sentence): in "A 125 mg TID; B 100 mg QD" the QD is B's.
         stated = [bool(within(items, seg_start, seg_end)) for items in schedule]
         interval = one_value(mine.intervals) if stated[1] or mine.intervals else (
-            whole_interval if shared else general[0]
+            whole_interval if shared else None if amount[:4] in with_interval else general[0]
         )
         route = one_value(mine.routes) if stated[2] or mine.routes else (whole_route if shared else general[1])
         if interval is None and stated[1] and not any(v for v, _, _ in mine.intervals):

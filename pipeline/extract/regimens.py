@@ -44,6 +44,7 @@ from pipeline.extract.dose_names import NAME, another_drug, name_before
 from pipeline.extract.dose_text import ADMIN_CONTEXT, SENTENCE_BREAK, segments, speaks_of_dosing, within
 from pipeline.extract.schedules import Schedule, one_value
 
+_THEN = re.compile(r",\s*then\b", re.IGNORECASE)
 # Words that may stand between a schedule statement and the amount it introduces
 # ("intravenously at a dosage of 1200 mg", "orally once daily at 150 mg/day").
 _FILLER = re.compile(
@@ -134,7 +135,12 @@ def assign(
     for (seg_start, seg_end), idx in zip(parts, held, strict=True):
         if not idx:
             continue
-        one_regimen = not any(another_drug(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:]))
+        # (a phase after "then" is not the regimen before it: "400mg/m2 bolus on day 1, then
+        # 1200mg/m2/day for 2 days": the 2 days are the infusion's)
+        one_regimen = not any(
+            another_drug(text, amounts[a][1], amounts[b][0]) or _THEN.search(text, amounts[a][1], amounts[b][0])
+            for a, b in zip(idx, idx[1:])
+        )
         parenthesised = all(_OPENS.search(text, max(0, amounts[i][0] - 3), amounts[i][0]) for i in idx)
         names: dict[int, str] = {}  # (read only when needed)
         governed = (

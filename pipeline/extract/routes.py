@@ -25,8 +25,10 @@ _WORDS: dict[str, str] = {
     # with the registry's misspellings: "Subcutaneus injections", "sub cutaneous daily injection"
     "subcutaneous": r"sub[-\s]?cutane?(?:ou|u|o)s(?:ly)?",
     # "orally active", "orally bioavailable": a property of the drug, not how it is given
+    # "an oral small molecule", "an oral inhibitor of PARP": a kind of drug, not how it is given
     "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam|active|available|"
-    r"bioavailable|effective))|by\s+mouth|\bper\s+os\b",
+    r"bioavailable|effective|small[-\s]molecule|inhibitor))"
+    r"|by\s+mouth|\bper\s+os\b",
     "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
     "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
     r"|intra-?putaminal|intra-?striatal",

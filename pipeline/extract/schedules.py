@@ -64,7 +64,7 @@ _ADMIN_WORD = (
 )
 _ADJECTIVAL_AFTER = re.compile(
     rf"[ \t]+(?!(?:{_ADMIN_WORD}|for|at|in|on|with|until|during|from|to|and|or|thereafter|continuously|x|times|"
-    rf"basis|schedule|use)\b)(?![A-Za-z][\w-]*[ \t]+(?:{_ADMIN_WORD})\b)[A-Za-z]",
+    rf"basis|schedule|use|days?|without|except|throughout|starting|beginning|through)\b)(?![A-Za-z][\w-]*[ \t]+(?:{_ADMIN_WORD})\b)(?![Dd]\s?\d)[A-Za-z]",
     re.IGNORECASE,
 )
 _Q_INTERVAL = re.compile(
@@ -96,6 +96,8 @@ _RESTATES = re.compile(r"\s*[(\[]\s*(?:i\.e\.,?\s*|every\s+)?")
 _SEVERAL_DAYS = re.compile(
     r"\b(?:days?|d)\s?(?P<a>\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>\d{1,2})\b", re.I
 )
+_THEN = re.compile(r"\b(?:then|followed\s+by)\b", re.IGNORECASE)
+_THEREAFTER = re.compile(r"\s*thereafter\b", re.IGNORECASE)
 _DRUG_JOIN = re.compile(r"\bplus\b|\+|\bcombined\s+with\b", re.IGNORECASE)
 # "4~6 cycles", "4 to 6 doses": the end of a range is no count.
 _RANGE_BEFORE = re.compile(r"(?:\d\s*[~–—-]|\d\s+(?:to|or))\s*$")
@@ -291,14 +293,17 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
         # IV every 2-week cycle plus anlotinib on Day 1-14 of every 3-week cycle")
         intervals = [iv for iv in intervals if not iv[0] or _days(iv[0]) in range(7) or _days(iv[0]) == spacing
                      or text[iv[1] : iv[1] + 5].lower() == "day 1"
-                     or iv[2] <= several_days.start() and _DRUG_JOIN.search(text, iv[2], several_days.start())]
+                     or iv[2] <= several_days.start() and _DRUG_JOIN.search(text, iv[2], several_days.start())
+                     # "on Days 1, 15 and 28 and then every 28 days": the interval after the loading days
+                     or iv[1] >= several_days.end() and (_THEN.search(text, several_days.end(), iv[1])
+                                                        or _THEREAFTER.match(text, iv[2]))]
     durations = [
         (_interval(number(m["n"]), m["u"]), m.start(), m.end())
         for m in (_FOR_DURATION.finditer(text) if "for" in passes else ())
         if number(m["n"]) and not any(s <= m.start() < e for _, s, e in intervals)
     ]
     if "/" in text and any(d[0].endswith(("day", "days")) for d in durations):
-        intervals += [("1 day", m.start(), m.end()) for m in _PER_SIZE_PER_DAY.finditer(text)]
+        intervals += [("1 day", m.end() - 1, m.end()) for m in _PER_SIZE_PER_DAY.finditer(text)]
     # "12 mg daily for 14 days every 21 days": given daily for 14 days of each 21-day cycle; the
     # cycle is no interval between doses, and its days no number of doses
     cycles = [(iv, d) for iv in intervals for d in durations if _CYCLE_AFTER.fullmatch(text, d[2], iv[1])]

@@ -229,3 +229,48 @@ def test_a_large_count_of_cells_named_by_several_words_or_followed_by_how_it_is_
     ]
     # a large number of people is no dose
     assert facts("About 2 million people were screened before the cells were given.") == []
+
+
+def test_a_phase_after_then_keeps_its_own_course():
+    assert facts("Drug F 400 mg/m2 IV bolus on day 1, then 2400 mg/m2/day for 2 days IV continuous infusion") == [
+        (400.0, None, "mg", "m2", None, None, "intravenous"),
+        (2400.0, None, "mg", "m2", 2, "1 day", "intravenous"),
+    ]
+
+
+def test_daily_before_the_days_of_a_cycle_is_the_interval():
+    assert facts("Drug P (1 mg by mouth [PO] daily D1-28) for the first cycle") == [
+        (1.0, None, "mg", None, None, "1 day", "oral")
+    ]
+
+
+def test_the_interval_after_loading_days_is_kept():
+    assert facts("Drug Y 500 mg IM on Days 1, 15 and 29, then every 28 days.") == [
+        (500.0, None, "mg", None, None, "28 days", "intramuscular")
+    ]
+    assert facts("Drug Z 300 mg intravenously at days 0, 14 and 42 and every 8 weeks thereafter.") == [
+        (300.0, None, "mg", None, None, "8 weeks", "intravenous")
+    ]
+
+
+def test_one_injection_on_day_0_is_one_dose_but_two_injections_that_day_are_one_session():
+    assert facts("Drug B SC 240 mg x 1 injection on Day 0") == [(240.0, None, "mg", None, 1, None, "subcutaneous")]
+    assert facts("Two subcutaneous injections of 300 mg as a loading dose on Day 1") == [
+        (300.0, None, "mg", None, None, None, "subcutaneous")
+    ]
+
+
+def test_an_oral_small_molecule_is_a_kind_of_drug_not_a_route():
+    assert facts("Drug T is an oral small molecule, a selective inhibitor of an enzyme.") == []
+
+
+def test_cells_for_each_infusion_are_per_dose():
+    assert facts("6×10^9 autologous antigen loaded killer cells for each infusion, IV, for 2 cycles.") == [
+        (6e9, None, "cells", "dose", 2, None, "intravenous")
+    ]
+
+
+def test_a_restated_amount_keeps_its_own_interval_over_a_cycle_sentence():
+    assert facts("Drug N is given as 120 mg daily without stopping. A cycle is 21 days. The dose is 120mg of drug N.") == [
+        (120.0, None, "mg", None, None, "1 day", None)
+    ]
