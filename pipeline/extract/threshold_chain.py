@@ -60,6 +60,9 @@ _LIVER_OR_GILBERT_RE = re.compile(
 )
 
 
+_CONCENTRATIONS = frozenset({"g/dL", "g/L", "mg/dL", "umol/L", "mmol/L"})
+# "< 3 x ULN (or 5 x ULN in presence of hepatic mets)": the alternative without its operator
+_BARE_ALTERNATIVE_RE = re.compile(r"\s*[,;]?\s*\(?\s*or\s+(?=\d)", re.I)
 _RANGE_JOIN_RE = re.compile(r"\s*,?\s*(?:and|to|-)\s*", re.I)
 
 
@@ -79,7 +82,9 @@ def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -
             return None
         c = comparison(text, m.end())
         other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
-        if other_unit and m.group().strip() != "(":
+        # the same level in another unit: "Hemoglobin ≥9 g/dL or ≥5.6 mmol/L"
+        restated = other_unit and {c.unit, first.unit} <= _CONCENTRATIONS and m.group().strip().lower() == "or"
+        if other_unit and m.group().strip() != "(" and not restated:
             # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
             # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
             return None
@@ -107,6 +112,10 @@ def _alternative(text: str, last: Comparison, starts: set[int]) -> Comparison | 
     are present"."""
     if last.unit is None or not _LIVER_OR_GILBERT_RE.search(text, last.end):
         return None  # cheap test first: the gap pattern tries every operator at each place
+    if (bare := _BARE_ALTERNATIVE_RE.match(text, last.end)) and (v := value_at(text, bare.end())) and (
+        v[1] == last.unit and _LIVER_OR_GILBERT_RE.search(_CLAUSE_RE.match(text, v[2]).group())
+    ):
+        return Comparison(last.op, v[0], None, v[1], bare.end(), v[2])
     m = _ALTERNATIVE_RE.match(text, last.end)
     if m is None or _spans_a_keyword(m, starts):
         return None

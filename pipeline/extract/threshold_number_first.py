@@ -44,7 +44,9 @@ _AGE_SUBJECT_RE = re.compile(
     r"|\bage\s+(?:range|limits?)\s*:?\s*$",  # "Age range: 18-70 years" (no keyword read there)
     re.I,
 )
-_WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*")
+_WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*(?:\d{1,2}[.)]\s+)?")  # (a list number: "1. 18 years to 70 years")
+# an age range opening the criterion, then a clause of its own: "2 years to 70 years, expected survival > 3 months"
+_CLAUSE_AFTER_RE = re.compile(r"\s*[,;](?!\s*(?:since|after|from|of|prior|before|ago|duration|post)\b)", re.I)
 # what may follow an age range that is the whole criterion: "13 Years to 70 Years, Male and female;"
 _WHOLE_AFTER_RE = re.compile(
     r"[\s.;,]*(?:(?:male|female|men|women|gender|sex|both|all|and|or|&|/)\b[\s.;,:/&]*)*", re.I
@@ -77,7 +79,10 @@ _DURATION_KEY_RE = re.compile(
     r"(?:the\s+)?(?:(?:motor|clinical|neurological|first|ALS)\s+)?(?:disease|illness|symptoms?|pain|ALS|"
     r"diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
     r"|(?<=of\s)duration"
-    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis)|{_ANCHOR}|{_SYMPTOMS_FOR})\b",
+    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis|(?:[\w-]+\s+){{0,2}}?injury)|{_ANCHOR}|{_SYMPTOMS_FOR}"
+    # "CNS injury > 3 months", "spinal cord injury at least 12 months": the time since the injury studied
+    r"|(?:spinal\s+cord|SCI|CNS|brain|nerve|spinal)\s+injury(?=\s*(?:[<>≤≥=]|at\s+least|more\s+than|less\s+than|"
+    r"greater\s+than)))\b",
     re.I,
 )
 _DURATION_AFTER_RE = re.compile(  # "≤ 24 months from symptom onset", "within 2 years of onset"
@@ -155,7 +160,7 @@ def bmi_unit_first(
 # Cheap cues, tested on the lower-cased text before a regex scans it: each lists words that
 # every match of the guarded patterns contains.
 _AGE_CUES = ("year", "yr", "y/o")  # _AGE_NF_RE ends in a year unit
-_ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance")  # every _ANCHOR
+_ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance", "injury")  # every _ANCHOR (and injury)
 _DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)  # _DURATION_KEY_RE: all but "diagnos",
 # unless "time" and "diagnosis" both occur ("time since diagnosis")
 # The number-first patterns start with an optional operator phrase, so a plain finditer tries
@@ -244,7 +249,8 @@ def age_number_first(
             or "younger" in suffix
             or _AGE_SUBJECT_RE.search(before)
             or _WHOLE_BEFORE_RE.fullmatch(text, 0, start)  # the whole criterion: "> 18 years"
-            and _WHOLE_AFTER_RE.fullmatch(text, pair[-1].end)
+            and (_WHOLE_AFTER_RE.fullmatch(text, pair[-1].end)
+                 or pair[-1].op == "between" and _CLAUSE_AFTER_RE.match(text, pair[-1].end))
         )
         end = pair[-1].end
         if cued and not AT_ONSET_AFTER_RE.match(text, end) and not age_heading(text, start, end):

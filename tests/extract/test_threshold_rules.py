@@ -257,6 +257,19 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Less than 30 Karnofsky score at enrolment", [("karnofsky", "<", 30.0, None, "%")]),
         ("QTcF > 450 milliseconds (msec) (men) or >470 msec (women)",
          [("qtc", ">", 450.0, None, "ms"), ("qtc", ">", 470.0, None, "ms")]),
+        # units and words met in the fifth and sixth held-out sets
+        ("Neutrophils <1000 /mmc", [("neutrophils", "<", 1.0, None, "10^9/L")]),
+        ("Serum ALT greater than 3 times the upper normal range", [("alt", ">", 3.0, None, "x ULN")]),
+        ("QTc interval greater than 480msecs", [("qtc", ">", 480.0, None, "ms")]),
+        ("ALT < 2.5 x Institutional ULN (or 5 x Institutional ULN with hepatic mets)",
+         [("alt", "<", 2.5, None, "x ULN"), ("alt", "<", 5.0, None, "x ULN")]),
+        ("Hemoglobin ≥10 g/dL or ≥6.2 mmol/L without transfusion",
+         [("hemoglobin", ">=", 10.0, None, "g/dL"), ("hemoglobin", ">=", 6.2, None, "mmol/L")]),
+        ("1. 3 years to 65 years, life expectancy > 6 months;", [("age", "between", 3.0, 65.0, "years")]),
+        ("5 to 10 years, since the diagnosis of diabetes", []),
+        ("Spinal cord injury at least 12 months before screening",
+         [("disease_duration", ">=", 12.0, None, "months")]),
+        ("Traumatic brain injury within 6 months", []),
     ],
 )
 def test_external_phrasings(text, expected):
