@@ -106,7 +106,10 @@ DEFAULT_WATCHLIST: tuple[str, ...] = ("NCT07118319",)
 
 # --- batching ------------------------------------------------------------------------------
 
-LOAD_BATCH_SIZE = 1000  # studies per transaction (one registry page)
+# studies per batch of a bulk load or rebuild (one worker task, one transaction). 500 rather than a
+# registry page of 1,000: at 20,000 studies the peak of all processes is ~1.15 GB instead of ~1.35
+# (every batch in flight is half the size) and the time is the same within noise.
+LOAD_BATCH_SIZE = 500
 IDS_PER_REQUEST = 100  # NCT IDs per filter.ids request (keeps URLs short)
 
 # --- reconciliation --------------------------------------------------------------------------
