@@ -28,7 +28,7 @@ from pipeline.landing import RawStudy, Rejected, land_or_reject
 from pipeline.prepare import Prepared, prepare
 from pipeline.warehouse import Warehouse, open_warehouse
 from pipeline.warehouse.base import utcnow
-from pipeline.workers import Batch, as_batch, prepare_batches
+from pipeline.workers import Batch, as_batch, prepare_batches, split_batch
 
 log = logging.getLogger("pipeline.run")
 
@@ -254,7 +254,8 @@ def _fetch_search(fetcher: Fetcher, search: Search, watermark, loader: BatchLoad
                      extra={"event": "page", "page": page.number, "studies": len(page.studies), "bytes": page.nbytes})
             batch = as_batch(page.studies, f"page {page.number}")
             del page  # the decoded page is not needed while its batch is prepared and loaded
-            yield batch
+            yield from split_batch(batch, config.LOAD_BATCH_SIZE)
+            del batch
             if stopped():
                 return
 

@@ -60,6 +60,15 @@ def as_batch(studies: Iterable[object], where: str) -> Batch:
     return [(f"{where} item {number}", orjson.dumps(study)) for number, study in enumerate(studies, 1)], []
 
 
+def split_batch(batch: Batch, size: int) -> Iterator[Batch]:
+    """``batch`` in batches of at most ``size`` study files (an API page of 1,000 in halves: what
+    is in flight in the workers and in this process is half as large); its quarantine entries
+    go with the first."""
+    entries, rejected = batch
+    for start in range(0, max(len(entries), 1), size):
+        yield entries[start : start + size], rejected if start == 0 else []
+
+
 def _with(prepared: Prepared, rejected: list[Rejected]) -> Prepared:
     prepared.rejected.extend(rejected)
     return prepared

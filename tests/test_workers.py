@@ -44,3 +44,14 @@ def test_rejects_made_before_and_by_the_workers_are_kept(count):
         assert "cannot read x" in reasons
         assert any(r.startswith("page 1 item 2: ") for r in reasons), reasons
         assert [s.nct_id for s in prepared.studies] == ["NCT01000000"]
+
+
+def test_a_page_is_split_into_batches_that_keep_every_study_and_reject_once():
+    entries, _ = _batch(1000000, 5)
+    earlier = reject("<unreadable entry x>", "cannot read x", None)
+    halves = list(workers.split_batch((entries, [earlier]), 2))
+    assert [len(e) for e, _ in halves] == [2, 2, 1]
+    assert [e for part, _ in halves for e in part] == entries
+    assert [len(r) for _, r in halves] == [1, 0, 0]
+    # an empty page is still one (empty) batch, so it is counted and loaded like any other
+    assert list(workers.split_batch(([], []), 2)) == [([], [])]
