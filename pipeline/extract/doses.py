@@ -47,9 +47,14 @@ from pipeline.extract.dose_counts import course, one_count
 from pipeline.extract.dose_cycles import of_cycles
 from pipeline.extract.dose_text import SENTENCE_BREAK, segments, within
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
-from pipeline.extract.schedules import CYCLE, hours_apart, one_value, read_schedule
+from pipeline.extract.schedules import CYCLE, Schedule, hours_apart, one_value, read_schedule
 
 
+_EACH = re.compile(
+    r"[;,.]\s*(?:each|both|all)\b(?:\s+(?:doses?|of\s+(?:which|them|these)|is|are|will|be|being))*\s+"
+    r"(?:given|administered|delivered|injected|infused|as)\b",
+    re.IGNORECASE,
+)
 _DAY_ONE = re.compile(r"\b(?:day\s*1\b|D1\b|first\s+day)", re.IGNORECASE)
 
 
@@ -156,6 +161,10 @@ def find_doses(text: str) -> list[Dose]:
     with_interval = {
         a[:4] for a, mine in zip(amounts, assigned, strict=True) if mine.intervals or within(schedule.intervals, *segment_of(a))
     }
+    # "Low dose: 1 × 10^7 cells; High dose: 5 × 10^7 cells; each given as a single intrathecal
+    # injection": what is said after the last amount of every amount is said of each
+    each = _EACH.search(clean, amounts[-1].end) if len(amounts) > 1 else None
+    of_each = Schedule(*(within(items, each.start(), len(clean)) for items in schedule)) if each else None
     for amount, mine, cycle in zip(amounts, assigned, cycles, strict=True):
         seg_start, seg_end = segment_of(amount)
         # A statement from another sentence applies only when the text gives one amount (or all
@@ -191,6 +200,10 @@ def find_doses(text: str) -> list[Dose]:
                 interval = length
             if n is None and not mine.counts and (interval is None or interval == length):
                 n = cycles_n
+        if of_each:
+            interval = interval or one_value(of_each.intervals)
+            route = route or one_value(of_each.routes)
+            n = n or course(of_each.counts, interval, of_each.durations)
         fact = (amount.value, amount.value_max, amount.unit, amount.per, n, interval, route)
         if fact in seen:
             continue

@@ -106,7 +106,10 @@ _RANGE_BEFORE = re.compile(r"(?:\d\s*[~–—-]|\d\s+(?:to|or))\s*$")
 _PER_SITE = re.compile(
     r"\b(?:injections?|injected)\s+(?:per|on\s+each|each|at\s+each|into\s+each)\s+(?:side|site|level|disc|muscle|"
     r"limb|location|point)|\b(?:at|into)\s+(?:\d{1,2}|two|three|four|five|six|multiple|several)\s+"
-    r"(?:different\s+)?(?:sites|points|locations)\b",
+    r"(?:different\s+)?(?:sites|points|locations)\b"
+    # a surgery's injections along an organ: "10 injections into the lumbar spinal cord"
+    r"|\binjections?\s+(?:into|in|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:spinal\s+cord|cord|brain|"
+    r"putamen|striatum|myocardium|cortex)\b",
     re.I,
 )
 _CYCLE_AFTER = re.compile(r"[\s,]*(?:(?:of|in|repeated|then)\s+)*")

@@ -274,3 +274,20 @@ def test_a_restated_amount_keeps_its_own_interval_over_a_cycle_sentence():
     assert facts("Drug N is given as 120 mg daily without stopping. A cycle is 21 days. The dose is 120mg of drug N.") == [
         (120.0, None, "mg", None, None, "1 day", None)
     ]
+
+
+def test_what_is_said_of_each_after_the_last_amount_is_said_of_every_amount():
+    assert facts("Low dose: 1 × 10^7 cells; High dose: 5 × 10^7 cells; each given as a single intrathecal injection.") == [
+        (1e7, None, "cells", None, 1, None, "intrathecal"),
+        (5e7, None, "cells", None, 1, None, "intrathecal"),
+    ]
+
+
+def test_injections_along_the_spinal_cord_are_sites_of_one_surgery():
+    assert facts("8 x 10^6 neural stem cells delivered by 10 injections into the lumbar spinal cord") == [
+        (8e6, None, "cells", None, None, None, "intraspinal")
+    ]
+    # injections into a joint are separate doses
+    assert facts("Three intra-articular injections into the knee, one week apart, of 25 mg each") == [
+        (25.0, None, "mg", None, 3, "1 week", "intra-articular")
+    ]
