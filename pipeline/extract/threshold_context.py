@@ -37,7 +37,8 @@ RELATIVE_AFTER_RE = re.compile(
 )
 # "Increase in serum creatinine by ≥ 0.3 mg/dL" is a change ("... to ≥ 4.0 mg/dL" is a level)
 CHANGE_BEFORE_RE = re.compile(
-    r"\b(?:increase[sd]?|decrease[sd]?|rise|elevation|reduction|decline|change|drop|fall)\s+"
+    r"\b(?:increase[sd]?|decrease[sd]?|rise|elevation|reduction|decline|change|drop|fall|loss|gain|worsening|"
+    r"deterioration|improvement)\s+"
     r"(?:of|in)\s+(?:the\s+)?$",
     re.I,
 )

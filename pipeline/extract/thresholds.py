@@ -237,6 +237,8 @@ def _read_group(
     if not cmps and measures & _NUMBER_FIRST:
         # "≥ 40% predicted forced vital capacity", "≥ 24 on the ALSFRS-R"
         nf = _NUMBER_FIRST_RE.search(s, max(0, first.start - 60), first.start)
+        if nf and CHANGE_BEFORE_RE.search(s, max(0, nf.start() - 40), nf.start()):
+            return None  # "a decline of at least 3 points in ALSFRS-R" is a change, not a score
         # the keyword right after the number closes the comparison ("Less than 30 Karnofsky score")
         head = s[: first.start].rstrip() + " ."
         c = comparison(head, nf.start(), ecog="ecog" in measures) if nf else None

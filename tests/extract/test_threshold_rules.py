@@ -270,6 +270,9 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Spinal cord injury at least 12 months before screening",
          [("disease_duration", ">=", 12.0, None, "months")]),
         ("Traumatic brain injury within 6 months", []),
+        # a change of a score is not the score
+        ("A decline of at least 3 points in ALSFRS-R during the 3-month lead-in period", []),
+        ("≥ 24 on the ALSFRS-R", [("alsfrs_r", ">=", 24.0, None, "points")]),
     ],
 )
 def test_external_phrasings(text, expected):
