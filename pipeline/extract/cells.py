@@ -122,15 +122,22 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"mestrocel|remestemcel|adipose[-\s]derived\s+(?:stem|regenerative|stromal)|\bAD-?MSC|"
                 r"\bADSCs?\b|\bASCs?\b(?=.*adipose)|Wharton|lenzumestrocel|Neuronata|debamestrocel|"
                 r"multipotent\s+stromal|\bmesoangioblast")),
+    # A mixed fraction ("bone marrow mononuclear cells", "total nucleated cells") is what the cells
+    # are, whatever they are for; cord blood is a blood stem cell graft only when transplanted
+    # ("cord blood transplantation"), otherwise a mixed product ("autologous cord blood infusion").
+    ("other_cell", _rx(r"mono-?nuclear\s+cells|\b(?:BM-?)?MNCs?\b|\bBMMNCs?\b|(?:total\s+)?nucleated\s+cells|"
+                       r"\bTNCs?\b")),
     ("hsc", _rx(r"hematopoietic|haematopoietic|haemopoietic|\bHSCs?\b|\bHSCT\b|\bCD34\+|"
-                r"peripheral\s+blood\s+stem|\bPBSCs?\b|cord\s+blood(?!\s+(?:derived\s+)?(?:MSC|mesenchymal|NK))|"
+                r"peripheral\s+blood\s+stem|\bPBSCs?\b|"
+                r"(?:cord\s+blood|\bh?UCB\b)(?!\s+(?:derived\s+)?(?:MSC|mesenchymal|NK))(?=[^.;]{0,40}transplant)|"
                 r"stem\s+cell\s+transplant|bone\s+marrow\s+transplant|omidubicel")),
     ("ipsc_derived", _rx(r"induced\s+pluripotent|\biPSCs?\b|\biPS\b|\bhiPSCs?\b")),
     ("esc_derived", _rx(r"embryonic\s+stem|\bhESCs?\b|\bESCs?\b|\bES[-\s]cells?\b")),
     ("other_cell", _rx(r"\bcells?\b|chondrocytes|fibroblasts|keratinocytes|hepatocytes|myoblasts|islets?\b|"
                        r"astrocytes|cardiomyocytes|lymphocytes|\bTILs?\b|macrophages|monocytes|\bCIK\b|"
                        r"stromal\s+vascular\s+fraction|\bSVF\b|marrow\s+(?:aspirate\s+)?concentrate|\bBMAC\b|"
-                       r"\w+(?:leucel|temcel|stemcel|strocel)\b")),
+                       r"\w+(?:leucel|temcel|stemcel|strocel)\b|"
+                       r"(?:cord\s+blood|\bh?UCB\b)(?!\s+(?:derived\s+)?(?:MSC|mesenchymal|NK))(?!\s*(?:Pharma|Biopharma))")),
 )
 # Every pattern above needs one of these lower-case words in the text it matches, so a text
 # holding none of them names no cell type. Nearly all interventions are drugs: checking the
@@ -144,7 +151,7 @@ _TYPE_WORDS: tuple[str, ...] = (
     "haematopoietic", "haemopoietic", "hsc", "cd34", "peripheral", "pbsc", "cord", "stem", "bone", "omidubicel",
     "pluripotent", "ips", "embryonic", "esc", "cel", "chondrocyte", "fibroblast", "keratinocyte", "hepatocyte",
     "myoblast", "islet", "astrocyte", "cardiomyocyte", "lymphocyte", "til", "macrophage", "monocyte", "cik",
-    "svf", "marrow", "bmac",
+    "svf", "marrow", "bmac", "mononuclear", "mnc", "nucleated", "tnc", "ucb",
 )  # fmt: skip
 # All patterns in one, lower-cased for lower-cased ASCII text (a case-blind search is slower).
 _ANY_TYPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TYPE_PATTERNS).lower())

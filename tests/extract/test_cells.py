@@ -58,6 +58,12 @@ def test_nct07118319_interventions(description):
          ["Stem cell transplantation"], ("msc", "unknown", "unknown", False)),
         ("Stem cell transplantation", "High-dose chemotherapy followed by the infusion of stem cells", [],
          ("hsc", "unknown", "unknown", False)),
+        # a mixed fraction is what the cells are; cord blood is a stem cell graft only when transplanted
+        ("Autologous bone marrow mononuclear cells", None, [], ("other_cell", "autologous", "bone_marrow", False)),
+        ("Intrathecal autologous bone marrow TNC", None, [], ("other_cell", "autologous", "bone_marrow", False)),
+        ("Autologous UCB infusion", None, [], ("other_cell", "autologous", "umbilical_cord", False)),
+        ("Cord blood transplantation", "Two cord blood units after myeloablative conditioning", [],
+         ("hsc", "allogeneic", "umbilical_cord", False)),
     ],
 )
 def test_cell_types(name, description, other_names, expected):
