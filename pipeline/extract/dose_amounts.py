@@ -46,15 +46,16 @@ _QTY = re.compile(
     rf"|{_TIMES}10(?P<lost>\d{{1,2}})(?!\d)"  # 1 x 107 (superscript lost, see read_amounts)
     rf"|{_TIMES}10\s*\^?\s*\{{(?P<brace>\d{{1,2}})\}}"  # 10^{7}
     r"|[eE]\+?(?P<enot>\d{1,2})(?![\w])"  # 2e6
-    r"|\s*(?P<word>million|billion|thousand|mln|bn)\b"
+    r"|\s*(?P<word>million|billion|thousand|mln|bn|M(?=\s*cells\b))\b"  # ("25M cells": 25 million)
     r"|\s*\^\s*(?P<pow>\d{1,2})(?!\d)"  # 10^7 (no mantissa)
     r")?",
 )
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
 _CELL_NOUN = re.compile(
     r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){0,2}?"
-    r"(?:cells?|[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?)\b",
+    # (a plural acronym of cells: "75 million CDCs", "ADSCs")
+    r"(?:cells?|[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?|(?-i:[A-Z][A-Za-z]{0,4}Cs))\b",
     re.IGNORECASE,
 )
 # A counted cell product named by more words ("1.0 x 10^8 CAR-positive viable T cells"): read
@@ -72,7 +73,7 @@ _GIVEN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MASS_UNIT = re.compile(
-    r"\s*(?P<u>mg|µg|μg|ug|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
+    r"\s*(?P<u>mg|µg|μg|ug|mcgr|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
     r"millilit(?:er|re)s?|cc|units?|U)(?![a-zA-Z])"
 )
 # "Novolin 30R 12 U before breakfast": units are a dose of a product measured in units (insulin,
@@ -89,7 +90,7 @@ _UNIT_STEP_BEFORE = re.compile(
     r"(?:\s+(?:of|by|with|to))?\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
-_UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "g": "g", "ng": "ng",
+_UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "mcgr": "µg", "g": "g", "ng": "ng",
                "ml": "mL", "iu": "IU", "international units": "IU", "miu": "IU", "milligram": "mg",
                "milligrams": "mg", "microgram": "µg", "micrograms": "µg", "gram": "g", "grams": "g",
                "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL", "u": "IU",

@@ -22,6 +22,10 @@ INN_STEM = (  # three letters at least before the stem: not "except", "April"
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(
     r"inject|infus|administ|dose(?!\s+(?:adjust|modif|titrat))|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
+    # a route that is only ever a way of giving something says so by itself ("Intrathecal Autologous
+    # Bone Marrow TNC"); not "subcutaneous drains", "intravenous drug use", "intramuscular haematoma"
+    r"intra-?thecal|intra-?spinal|intra-?cerebroventricular|"
+    r"intra-?(?:discal|articular|tumou?ral|vitreal|lesional|nodal|coronary|myocardial)|trans-?endocardial|"
     r"tablet|capsule|applied|spray|\bdrops?\b|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
     rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
     re.IGNORECASE,

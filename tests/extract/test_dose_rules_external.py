@@ -291,3 +291,23 @@ def test_injections_along_the_spinal_cord_are_sites_of_one_surgery():
     assert facts("Three intra-articular injections into the knee, one week apart, of 25 mg each") == [
         (25.0, None, "mg", None, 3, "1 week", "intra-articular")
     ]
+
+
+def test_cell_counts_in_millions_written_m_or_named_by_an_acronym():
+    assert facts("75 million cardiosphere-derived cells, infused as 25M cells into each coronary artery") == [
+        (75e6, None, "cells", None, None, None, None),
+        (25e6, None, "cells", None, None, None, None),
+    ]
+    assert facts("Intravenous infusion of allogeneic cells (CAP-1002; 75 million CDCs)") == [
+        (75e6, None, "cells", None, None, None, "intravenous")
+    ]
+    assert facts("We expect 25M participants in the registry") == []
+
+
+def test_mcgr_is_micrograms():
+    assert facts("G-CSF (10mcgr/kg/day subcutaneously for 3 days)") == [(10.0, None, "µg", "kg", 3, "1 day", "subcutaneous")]
+
+
+def test_a_route_that_is_only_a_way_of_giving_stands_alone_in_a_label():
+    assert facts("Intrathecal Autologous Bone Marrow TNC") == [(None, None, None, None, None, None, "intrathecal")]
+    assert facts("Drains placed in the subcutaneous space after closure") == []
