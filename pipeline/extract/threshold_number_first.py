@@ -73,7 +73,12 @@ _ANCHOR = (
     r"|(?:the\s+)?(?:first\s+)?appearance\s+of\s+(?:ALS\s+)?(?:symptoms?|weakness)"
 )
 # "Insomnia symptoms for at least 3 months", "respiratory symptoms/signs for at least 24 hours"
-_SYMPTOMS_FOR = r"(?<!free\sof\s)(?<!without\s)(?<!\bno\s)symptoms?(?:\s*/\s*signs?)?(?=\s+for\s)"
+_SYMPTOMS_FOR = (
+    r"(?<!free\sof\s)(?<!without\s)(?<!\bno\s)symptoms?(?:\s*/\s*signs?)?(?=\s+for\s)"
+    # "chronic low back pain for at least 3 months", "LBP for a minimum of 3 months": how long the
+    # pain studied has lasted
+    r"|(?<=\bchronic\s)(?:(?:[\w-]+\s+){0,3}?)(?:pain|LBP)(?=\s+for\s+(?:at\s+least|a\s+minimum\s+of|more\s+than|over|>|≥))"
+)
 _DURATION_KEY_RE = re.compile(
     r"\b(?:(?:disease|illness|symptoms?|pain|ALS|diabetes|DM|T[12]DM)\s+duration|duration\s+of\s+"
     r"(?:the\s+)?(?:(?:motor|clinical|neurological|first|ALS)\s+)?(?:disease|illness|symptoms?|pain|ALS|"
@@ -160,7 +165,7 @@ def bmi_unit_first(
 # Cheap cues, tested on the lower-cased text before a regex scans it: each lists words that
 # every match of the guarded patterns contains.
 _AGE_CUES = ("year", "yr", "y/o")  # _AGE_NF_RE ends in a year unit
-_ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance", "injury")  # every _ANCHOR (and injury)
+_ANCHOR_CUES = ("onset", "symptom", "sign", "weakness", "appearance", "injury", "chronic")  # every _ANCHOR (+ injury, chronic pain)
 _DURATION_CUES = ("duration", "diagnos", *_ANCHOR_CUES)  # _DURATION_KEY_RE: all but "diagnos",
 # unless "time" and "diagnosis" both occur ("time since diagnosis")
 # The number-first patterns start with an optional operator phrase, so a plain finditer tries
@@ -199,6 +204,13 @@ _WORDED_AGE_RE = re.compile(
     re.I,
 )
 
+_PERSON_THAN_RE = re.compile(
+    r"\b(?:patients?|participants?|subjects?|individuals?|persons?|people|children|(?:wo)?men|males?|females?)"
+    r"(?:\s+(?:is|are|who\s+are|must\s+be|aged?))?\s+(?P<cmp>younger|older)\s+than\s+(?P<v>\d{1,2})"
+    r"(?=\s*(?:[.;,)]|$|(?:years?|yrs?)\b))",
+    re.I,
+)
+
 
 def age_number_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
@@ -211,6 +223,11 @@ def age_number_first(
         if not overlaps(taken, m.start(value), m.end()):
             op = ">=" if m["ge"] or m["ge2"] else "<="
             out.append(Comparison(op, float(m[value]), None, "years", m.start(value), m.end()))
+    for m in _PERSON_THAN_RE.finditer(text) if "than" in low else ():
+        # "Patient is younger than 10", "Individuals younger than 18.": a person's age, in years
+        if not overlaps(taken, m.start("cmp"), m.end()) and not FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start()):
+            op = "<" if m["cmp"].lower().startswith("younger") else ">"
+            out.append(Comparison(op, float(m["v"]), None, "years", m.start("cmp"), m.end()))
     if not has(low, *_AGE_CUES):
         return out
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):

@@ -273,6 +273,13 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         # a change of a score is not the score
         ("A decline of at least 3 points in ALSFRS-R during the 3-month lead-in period", []),
         ("≥ 24 on the ALSFRS-R", [("alsfrs_r", ">=", 24.0, None, "points")]),
+        # a person younger or older than a bare number: an age in years
+        ("Patient is younger than 12", [("age", "<", 12.0, None, "years")]),
+        ("Children younger than 2 months", []),
+        ("For patients younger than 18, a parent must sign", []),
+        # how long the chronic pain studied has lasted
+        ("Chronic neck pain for more than 6 months", [("disease_duration", ">", 6.0, None, "months")]),
+        ("Postoperative pain for 24 hours after surgery", []),
     ],
 )
 def test_external_phrasings(text, expected):
