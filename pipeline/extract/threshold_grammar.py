@@ -79,6 +79,9 @@ _OF_AGE_RE = re.compile(r"\s+of\s+age\b", re.I)
 _UNREAD_TIMES_RE = re.compile(r"\s*(?:\*|times\b)\s*(?:the\s+)?[A-Za-z]", re.I)
 # "4 to <8 years", "18.5 over to less than 30", "from 18.5 to less than 25": a lower bound
 # whose upper bound carries its own operator; the chain reads the upper bound
+_TIMES_RELATIVE_RE = re.compile(
+    r"\s*(?:times|x|×|-?fold)\s+(?P<dir>higher|greater|above|more|lower|below|less)(?:\s+than)?\s+", re.I
+)
 _OPEN_RANGE_RE = re.compile(
     r"(?:\s*(?:(?:or|and)\s+)?(?:over|above|more))?(?=\s*(?:-|to)\s*(?:<|less\s+than\b|lower\s+than\b|"
     r"below\b|under\b|up\s+to\b)\s*\d)",
@@ -191,6 +194,11 @@ def comparison(
     if first is None:
         return None
     value, unit, p = first
+    if op is None and unit is None and (m := _TIMES_RELATIVE_RE.match(text, p)) and (
+        uln := ULN_VALUE_RE.match(text, m.end())
+    ):  # "2 times higher than the upper limit of normal": the operator after the number
+        return _made(">" if m["dir"].lower() in ("higher", "greater", "above", "more") else "<", value, None,
+                     "x ULN", pos, closed(text, uln.end()))
     if op is None and (m := _OPEN_RANGE_RE.match(text, p)):
         return _made(">=", value, None, unit, pos, m.end())
     sep = _RANGE_SEP_RE.match(text, p)

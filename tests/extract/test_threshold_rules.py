@@ -280,6 +280,8 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         # how long the chronic pain studied has lasted
         ("Chronic neck pain for more than 6 months", [("disease_duration", ">", 6.0, None, "months")]),
         ("Postoperative pain for 24 hours after surgery", []),
+        # the operator after the number
+        ("Serum creatinine 1.5 times higher than the upper limit of normal", [("creatinine", ">", 1.5, None, "x ULN")]),
     ],
 )
 def test_external_phrasings(text, expected):
