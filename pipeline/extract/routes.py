@@ -78,6 +78,15 @@ _ABBREVIATIONS: dict[str, str] = {
 }
 
 ROUTES: tuple[str, ...] = tuple(_WORDS)
+# Routes that are only ever a way of giving something: their words alone say that a text speaks
+# of giving ("Intrathecal Autologous Bone Marrow TNC"), unlike "subcutaneous drains",
+# "intravenous drug use" or "intramuscular haematoma" (``pipeline.extract.dose_text``).
+GIVING_ONLY_WORDS = "|".join(
+    f"(?:{_WORDS[route]})"
+    for route in ("intrathecal", "intraspinal", "intracerebroventricular", "intradiscal", "intra-articular",
+                  "intratumoral", "intravitreal", "intralesional", "intranodal", "intracoronary", "intramyocardial",
+                  "transendocardial")
+)
 # Every match of _WORDS holds one of these: a text with none of them is not scanned (most are not
 # about routes, and a substring test costs far less than the scan).
 _STEMS = re.compile(
