@@ -25,6 +25,9 @@ Decisions (precision first: a statement that cannot be read yields nothing, neve
   that says less about it ("Osimertinib 80 mg ... Osimertinib 80mg QD") adds none of its own,
   and parts that the statements give differently have no value, unless each statement is of a
   group of its own ("group A(q7d):6mg ...; group B(q10d):6mg ..." is a dose per group).
+  What is said after the last amount "of each" ("Low dose: ...; High dose: ...; each given as a
+  single intrathecal injection") is said of every amount that states none of it, and an amount
+  restated in another sentence keeps the interval of its own sentence.
 - Schedule words are read by ``pipeline.extract.schedules`` (intervals, routes; counts by
   ``pipeline.extract.dose_counts``), the sentences and clauses they belong to by
   ``pipeline.extract.dose_text``, the cycle of a clause by ``pipeline.extract.dose_cycles``.

@@ -24,6 +24,11 @@ Decisions (precision first; those on counts are ``dose_counts``'s)
   Several days of a cycle ("150mg D8-21 q3wks") leave neither the cycle length the interval nor
   the number of cycles the count, but days spaced by the interval keep it ("weekly ... on
   Days 1, 8 and 15", "q7d: 6mg d1,8").
+- An amount per body size and per day given for some days ("25 mg/m2/day IV for 3 days") is
+  given daily; "2 mg/kg/day" alone states no interval. After loading days, the interval of the
+  doses that follow is kept ("on Days 1, 15 and 29, then every 28 days").
+- Injections along an organ in one surgery ("10 injections into the lumbar spinal cord") are
+  sites, like injections per side.
 - Without an amount, a schedule counts only in a sentence that speaks of giving something
   (``pipeline.extract.dose_text``).
 """
