@@ -28,6 +28,7 @@ _CHAIN_RE = re.compile(
     rf"(?=(?:{OP})\s*(?:\(\s*[<>=]{{1,2}}\s*\)\s*)?(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
     re.I,
 )
+_PERSONS = frozenset("patients subjects participants those children adults".split())
 _CHAIN_FIRST_WORDS = frozenset(
     "for in if with among when unless except male males female females men women patients "
     "subjects participants those asian asians asian-americans".split()
@@ -81,6 +82,8 @@ def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -
         if _spans_a_keyword(m, starts):
             return None
         c = comparison(text, m.end())
+        if c is not None and c.unit == "years" and first.unit != "years" and words and words[0] in _PERSONS:
+            return None  # "Karnofsky ≥ 60 (patients over 10 years of age)": the age of a subgroup
         other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
         # the same level in another unit: "Hemoglobin ≥9 g/dL or ≥5.6 mmol/L"
         restated = other_unit and {c.unit, first.unit} <= _CONCENTRATIONS and m.group().strip().lower() == "or"

@@ -36,7 +36,7 @@ KEYWORDS: list[tuple[str, str]] = [
      r"performance(?:\s+status)?\b|\bperformance\s+(?:status|score)\b|(?-i:\bWHO\s*/?\s*PS\b|\bPS\b)"),
     ("creatinine_clearance", r"\b(?:calculated\s+|measured\s+|endogenous\s+|estimated\s+)?"
      r"(?:serum\s+)?creatinine\s+clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bC[Cc]r\b)"),
-    ("egfr", r"\b(?:estimated\s+)?glomerular\s+filtration\s+rate\b|(?-i:\be-?GFR(?:cr)?\b|\bGFR\b)"),
+    ("egfr", r"\b(?:estimated\s+)?glomerular\s+filtration\s+rate\b|(?-i:\be-?GFR(?:cr|CysC|cys)?\b|\bGFR\b)"),
     ("other", r"\b(?:albumin|protein|urine|urinary)\s*(?:/|-|to)?\s*creatinine\b|\bcreatine\b"),
     ("creatinine", r"\b(?:serum\s+)?creatinine?\b|(?-i:\bS?Cr\b)"),
     ("other", r"\b(?:direct|conjugated|indirect|unconjugated)\s+bilirubin\b"),
@@ -49,8 +49,10 @@ KEYWORDS: list[tuple[str, str]] = [
      r"|\bSGOT\b|\bASAT\b|\bGOT\b)"),
     ("inr", r"\binternational\s+(?:normali[sz]ed|standardi[sz]ed)\s+ratio\b|(?-i:\bINR\b)"),
     ("other", r"\blong\s+QT\b|\bQT\s+prolongation\b"),
+    # "QT interval corrected for heart rate using Fridericia's formula > 450 msec"
     ("qtc", r"\bQTc[FB]?\b(?:\s+interval)?|\bcorrected\s+QT(?:\s+interval)?\b|\bQT\s*/\s*QTc\b|"
-     r"\bQT\s+interval\b"),
+     r"\bQT\s+interval\s+corrected(?:\s+for\s+heart\s+rate)?(?:\s+(?:using|by|with)\s+(?:the\s+)?"
+     r"(?:Fridericia|Bazett)(?:'s)?(?:\s+(?:formula|correction|method))?)?|\bQT\s+interval\b"),
     ("lvef", r"\b(?:left\s+ventricular\s+)?ejection\s+fraction\b|(?-i:\bLVEF\b)"),
     ("hemoglobin", r"\bha?emoglobin\b|(?-i:\bH(?:b|gb|GB|B)\b)"),
     ("platelets", r"\bplatelets?(?:\s+counts?)?\b|\bthrombocytes?(?:\s+counts?)?\b|(?-i:\bPLT\b)"),

@@ -201,11 +201,12 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
     (r"(?:(?:x|\*|\?|times|-?folds?)\s*(?:greater\s+than\s+|as\s+high\s+as\s+|of\s+)?)?"
      r"(?:(?:the|institutional|laboratory|local|site|normal)\s+)*(?:ULN|UNL|IULN|upper\s+limits?\s+"
      r"(?:of\s+)?(?:the\s+)?(?:institutional\s+)?normal(?:\s+range)?(?:\s+values?)?|"
-     r"upper\s+(?:normal|reference)\s+limits?|upper\s+normal\s+(?:range|values?)|"
+     r"upper\s+(?:normal|reference)\s+(?:reference\s+)?limits?|upper\s+normal\s+(?:range|values?)|"
      r"normal(?:ity)?\s+(?:values?\s*\)?\s*)?upper\s+limits?|maximal\s+normal\s+values?)"
      r"(?:\s*\((?:ULN|UNL|IULN|upper\s+limit\s+of\s+normal(?:\s+value)?)\))?"
      r"|(?:x|\*|times)\s*(?:the\s+)?upper\s+limits?\b"
-     r"|(?:x|times)\s*(?:the\s+)?normal\s+range\b", "x ULN", 1),  # "5 times normal range"
+     r"|(?:x|times)\s*(?:the\s+)?normal\s+range\b"  # "5 times normal range"
+     r"|(?:x|times)\s*(?:the\s+)?normal\b(?!\s*(?:saline|values?\s+of|diet|weight))", "x ULN", 1),  # "1.5 times normal"
     # cell counts; "x 109/L" is the registry's lost superscript for 10^9/L ("´" a mangled "×")
     (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e|\*\*?)?\s*9\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:L|lit(?:er|re))\b",
      "10^9/L", 1),

@@ -107,9 +107,10 @@ _OF_DURATION_RE = re.compile(
 )
 _CONDITION_HEAD_RE = re.compile(r"\b(?:symptoms?|signs?|pain|disease(?!-)|illness)\b", re.I)
 _DIAGNOSED_RE = re.compile(
-    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+(?:type\s*[12]\b|(?<=[A-Za-z])\d(?=[A-Za-z])|[^,;.()\d<>=]){1,60}?)?)"
+    r"\bdiagnos(?:ed|is)\b(?P<what>(?:\s+(?:with|of|as)\s+(?:type\s*[12]\b|(?<=[A-Za-z])\d(?=[A-Za-z])|"
+    r"\([^()<>=;,.]{1,30}\)|[^,;.()\d<>=]){1,60}?)?)"  # ("... Type 2 Diabetes (T2D) within 24 months")
     r"(?:\s+(?:for|since|made|established|confirmed))?(?=\s*(?:[<>=]|at\s+least|more\s+than|"
-    r"greater\s+than|over|within|less\s+than|no\s+more\s+than|not\s+more\s+than|(?<![A-Za-z])\d))",
+    r"greater\s+than|over|within|less\s+than|no\s+more\s+than|not\s+more\s+than|(?<![A-Za-z])(?<!type\s)\d))",
     re.I,
 )
 _OTHER_DIAGNOSIS_RE = re.compile(
@@ -200,10 +201,16 @@ _WORDED_AGE_RE = re.compile(
     r"\b(?:be|are|is|aged|patients?|participants?|subjects?|adults?)\s+(?P<v>\d{1,2})\s+(?:or|and)\s+"
     r"(?:(?P<ge>older|over)|younger|under)\b(?!\s+than)(?!\s*:)"
     r"|(?<![\w.])(?P<v2>\d{1,3})\s+or\s+(?:(?P<ge2>more|older|over|above)|less|younger|under|below)\s+"
-    r"years?\s*(?:-?\s*old|of\s+age)\b",
+    r"years?\s*(?:-?\s*old|of\s+age)\b"
+    # the whole criterion: "18 and over", "65 or younger."
+    r"|^[\s*\-•]*(?P<v3>\d{1,2})\s+(?:and|or)\s+(?:(?P<ge3>over|older|above)|under|younger)\s*\.?\s*$",
     re.I,
 )
 
+# "Karnofsky ≥ 60 (patients over 10 years of age)": the age names the group another limit is for
+_SUBGROUP_IN_PARENS_RE = re.compile(
+    r"[\d%]\s*\(\s*(?:for\s+|in\s+)?(?:patients?|participants?|subjects?|children|those|persons?)\s*(?:aged\s*)?$", re.I
+)
 _PERSON_THAN_RE = re.compile(
     r"\b(?:patients?|participants?|subjects?|individuals?|persons?|people|children|(?:wo)?men|males?|females?)"
     r"(?:\s+(?:is|are|who\s+are|must\s+be|aged?))?\s+(?P<cmp>younger|older)\s+than\s+(?P<v>\d{1,2})"
@@ -217,11 +224,11 @@ def age_number_first(
 ) -> list[Comparison]:
     out: list[Comparison] = []
     for m in _WORDED_AGE_RE.finditer(text) if " or " in low or " and " in low else ():
-        value = "v" if m["v"] else "v2"
+        value = "v" if m["v"] else "v2" if m["v2"] else "v3"
         if FOR_WHOM_RE.search(text, max(0, m.start(value) - 40), m.start(value)):
             continue  # "(only applicable to subjects 11 and older)" names a subgroup
         if not overlaps(taken, m.start(value), m.end()):
-            op = ">=" if m["ge"] or m["ge2"] else "<="
+            op = ">=" if m["ge"] or m["ge2"] or m["ge3"] else "<="
             out.append(Comparison(op, float(m[value]), None, "years", m.start(value), m.end()))
     for m in _PERSON_THAN_RE.finditer(text) if "than" in low else ():
         # "Patient is younger than 10", "Individuals younger than 18.": a person's age, in years
@@ -237,6 +244,7 @@ def age_number_first(
         before = text[max(0, start - 40) : start]
         if (
             FOR_WHOM_RE.search(before)
+            or _SUBGROUP_IN_PARENS_RE.search(before)
             or _AGE_NF_REJECT_RE.match(text, m.end())
             or _AGE_AT_ONSET_RE.search(before)
         ):

@@ -282,6 +282,14 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Postoperative pain for 24 hours after surgery", []),
         # the operator after the number
         ("Serum creatinine 1.5 times higher than the upper limit of normal", [("creatinine", ">", 1.5, None, "x ULN")]),
+        # forms of the eighth held-out set
+        ("QT interval corrected for heart rate using Fridericia's formula >480 msec", [("qtc", ">", 480.0, None, "ms")]),
+        ("eGFRCysC < 30 mL/min/1.73 m2", [("egfr", "<", 30.0, None, "mL/min/1.73m2")]),
+        ("Creatinine > 2 times the upper normal reference limit", [("creatinine", ">", 2.0, None, "x ULN")]),
+        ("Bilirubin no greater than 2 times normal", [("bilirubin", "<=", 2.0, None, "x ULN")]),
+        ("21 and over", [("age", ">=", 21.0, None, "years")]),
+        ("Karnofsky ≥ 70 (patients over 16 years of age)", [("karnofsky", ">=", 70.0, None, "%")]),
+        ("Diagnosis of Type 2 Diabetes (T2D) within 12 months", [("disease_duration", "<=", 12.0, None, "months")]),
     ],
 )
 def test_external_phrasings(text, expected):
