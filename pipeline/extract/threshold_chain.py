@@ -64,6 +64,8 @@ _LIVER_OR_GILBERT_RE = re.compile(
 _CONCENTRATIONS = frozenset({"g/dL", "g/L", "mg/dL", "umol/L", "mmol/L"})
 # "< 3 x ULN (or 5 x ULN in presence of hepatic mets)": the alternative without its operator
 _BARE_ALTERNATIVE_RE = re.compile(r"\s*[,;]?\s*\(?\s*or\s+(?=\d)", re.I)
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\b[^\d<>=≤≥;]*$", re.I)
+_BETWEEN_AT_RE = re.compile(r"\s*between\b", re.I)
 _RANGE_JOIN_RE = re.compile(r"\s*,?\s*(?:and|to|-)\s*", re.I)
 
 
@@ -149,13 +151,14 @@ def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
 
 
 def closed_range(text: str, cmps: list[Comparison]) -> list[Comparison]:
-    """"BMI ≥ 18.5 and ≤ 32.0 kg/m2", "≥ 35 to ≤ 50": two inclusive bounds joined by "and" or
-    "to" are one closed range, as "between 18.5 and 32.0" would be."""
+    """"Between the ages of >= 22 and <= 70": two inclusive bounds after "between" are the range
+    it names. Without "between" ("BMI ≥ 18.5 and ≤ 40 kg/m2") each bound is a row with its
+    operator, exactly as the criterion states it."""
     if len(cmps) != 2:
         return cmps
     low, high = cmps
     if (low.op, high.op) == (">=", "<=") and low.unit == high.unit and low.value < high.value and (
         _RANGE_JOIN_RE.fullmatch(text, low.end, high.start)
-    ):
+    ) and (_BETWEEN_BEFORE_RE.search(text, max(0, low.start - 40), low.start) or _BETWEEN_AT_RE.match(text, low.start)):
         return [low._replace(op="between", value_max=high.value, end=high.end)]
     return cmps

@@ -255,9 +255,9 @@ def age_number_first(
                 continue
             ops = operator(m.group("op")), operator(m.group("op2"))
             low, high = number(m.group("v1")), number(m.group("v3"))
-            if ops == (">=", "<=") and low < high:  # two inclusive bounds: one closed range
+            if ops == (">=", "<=") and low < high and m.group("btw"):  # "between >= 18 and <= 55 years"
                 pair = [Comparison("between", low, high, "years", start, end)]
-            else:
+            else:  # "≥ 18 and ≤ 55 years of age": each bound with its operator, as stated
                 pair = [Comparison(op, v, None, "years", start, end) for op, v in zip(ops, (low, high))]
         else:
             c = comparison(text, start)

@@ -25,8 +25,9 @@ Decisions (precision first: what cannot be read with confidence yields no row)
   same unit that a qualifier naming liver metastases or Gilbert's syndrome sets apart ("< 2.5
   x ULN in the absence of liver metastases, or < 5 x ULN ...", "≤ 2.5 x ULN; ≤ 5 x ULN in the
   presence of liver metastases"). An open range "4 to < 8 years", "18.5 over to less than 30"
-  is two rows ('>=' and the stated upper bound), as is a range whose bounds carry operators
-  ("between the ages of >= 22 and <= 70").
+  is two rows ('>=' and the stated upper bound), as are two bounds that carry their operators
+  ("BMI ≥ 18.5 and ≤ 40 kg/m2": each as the criterion states it), unless "between" names them
+  one range ("between the ages of >= 22 and <= 70", two inclusive bounds: 'between').
 - A few measures are also read number-first: age ("18 years of age or older", "18-75 years
   old", "patients ≥ 18 years", a criterion that is only "> 18 years"), disease duration ("≤ 24
   months from symptom onset", "within 2 years of onset", "Insomnia symptoms for at least 3

@@ -224,10 +224,13 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("BMI ≥ 18.5 and ≤ 32.0 kg/m2 at screening", [("bmi", "between", 18.5, 32.0, "kg/m2")]),
+        # two bounds each with its operator are two rows, exactly as stated ("between" names a range)
+        ("BMI ≥ 18.5 and ≤ 32.0 kg/m2 at screening",
+         [("bmi", "<=", 32.0, None, "kg/m2"), ("bmi", ">=", 18.5, None, "kg/m2")]),
+        ("BMI between ≥ 18.5 and ≤ 30 kg/m2", [("bmi", "between", 18.5, 30.0, "kg/m2")]),
         ("Body mass index (BMI) greater than or equal to (\\>=) 35 to less than or equal to (\\<=) 50 "
-         "kilogram per square meter (kg/m\\^2)", [("bmi", "between", 35.0, 50.0, "kg/m2")]),
-        ("≥ 18 and ≤ 80 years of age", [("age", "between", 18.0, 80.0, "years")]),
+         "kilogram per square meter (kg/m\\^2)", [("bmi", "<=", 50.0, None, "kg/m2"), ("bmi", ">=", 35.0, None, "kg/m2")]),
+        ("≥ 18 and ≤ 80 years of age", [("age", "<=", 80.0, None, "years"), ("age", ">=", 18.0, None, "years")]),
         # an exclusive bound is not folded into a range
         ("HbA1c ≥7% and \\<11%", [("hba1c", "<", 11.0, None, "%"), ("hba1c", ">=", 7.0, None, "%")]),
         ("13 Years to 70 Years, Male and female;", [("age", "between", 13.0, 70.0, "years")]),
