@@ -140,7 +140,12 @@ _STRENGTH_AFTER = re.compile(r"\s*/\s*\d+(?:\.\d+)?\s*(?:mL|ml|cc|L)\b")
 _PACK_BEFORE = re.compile(r"\b(?:vials?|ampoules?|ampules?|syringes?|bottles?|pens?|strength|concentration)\b", re.I)
 _TOLERANCE = re.compile(r"\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*%")  # "30×10^6 ±30% viable cells"
 _TIME_POINT_BEFORE = re.compile(r"\b(?:day|week|month|visit|cycle|wk)\s*$", re.IGNORECASE)
-_COMPARATOR_BEFORE = re.compile(r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over)\s*$", re.I)
+# (a cap is no dose: "8 mg/kg (maximum 800 mg)", "not to exceed 1 g")
+_COMPARATOR_BEFORE = re.compile(
+    r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over|\bmaximum(?:\s+(?:total\s+)?dose)?(?:\s+of)?|"
+    r"\bmax\.?|not\s+(?:to\s+)?exceed(?:ing)?)\s*:?\s*$",
+    re.I,
+)
 _REFERENCE = re.compile(
     r"\b(?:corresponding\s+(?:volume\s+|amount\s+)?to|(?:volume|amount)\s+(?:corresponding|equivalent|equal)\s+to)\b",
     re.IGNORECASE,
@@ -334,7 +339,7 @@ def read_amounts(text: str) -> list[Amount]:
         chosen = alternatives if last_or else []
         alternatives = [*alternatives, (a, m.end(), m.start())] if bare else []
         pending = (a, m.end(), m.start()) if scale is None and b is None else None
-        if _COMPARATOR_BEFORE.search(before[-12:]) or _BROKEN_DECIMAL.search(before[-5:]) or any(
+        if _COMPARATOR_BEFORE.search(before[-30:]) or _BROKEN_DECIMAL.search(before[-5:]) or any(
             r <= m.start() and not _CLAUSE_END.search(text, r, m.start()) for r in references
         ):
             continue

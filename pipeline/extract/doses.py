@@ -50,7 +50,7 @@ from pipeline.extract.dose_counts import course, one_count
 from pipeline.extract.dose_cycles import of_cycles
 from pipeline.extract.dose_text import SENTENCE_BREAK, segments, within
 from pipeline.extract.regimens import assign, of_dosing_sentences, of_sentences_without_amounts
-from pipeline.extract.schedules import CYCLE, Schedule, hours_apart, one_value, read_schedule
+from pipeline.extract.schedules import CYCLE, SEVERAL_DAYS, Schedule, hours_apart, one_value, read_schedule
 
 
 _EACH = re.compile(
@@ -176,6 +176,8 @@ def find_doses(text: str) -> list[Dose]:
         interval = one_value(mine.intervals) if stated[1] or mine.intervals else (
             whole_interval if shared else None if amount[:4] in with_interval else general[0]
         )
+        if interval and not (stated[1] or mine.intervals) and SEVERAL_DAYS.search(clean, seg_start, seg_end):
+            interval = None  # "1000 mg/m2 on days 1, 8, and 15. Cycles repeat every 28 days": the cycle's
         route = one_value(mine.routes) if stated[2] or mine.routes else (whole_route if shared else general[1])
         if interval is None and stated[1] and not any(v for v, _, _ in mine.intervals):
             # "25mg BID" in a text that says "BID ..., with a 12 hour interval": 12 hours

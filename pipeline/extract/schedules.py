@@ -98,7 +98,7 @@ CYCLE = re.compile(
 )
 _RESTATES = re.compile(r"\s*[(\[]\s*(?:i\.e\.,?\s*|every\s+)?")
 # Several days of one cycle ("Day 1 and Day 8 of each cycle", "D1-14", "days 1, 8 and 15").
-_SEVERAL_DAYS = re.compile(
+SEVERAL_DAYS = re.compile(
     r"\b(?:days?|d)\s?(?P<a>\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>\d{1,2})\b", re.I
 )
 _THEN = re.compile(r"\b(?:then|followed\s+by)\b", re.IGNORECASE)
@@ -245,7 +245,7 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
     passes = _passing(whole, low) if passes is None else passes
     has_digit = _DIGIT.search(text) is not None
     per_site = bool("site" in passes and _PER_SITE.search(text))
-    several_days = _SEVERAL_DAYS.search(text) if has_digit else None
+    several_days = SEVERAL_DAYS.search(text) if has_digit else None
     counts = read_counts(text, passes, per_site, several_days)
     intervals: list[tuple[str, int, int]] = []
     if "every" in passes:

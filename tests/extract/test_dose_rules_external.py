@@ -311,3 +311,22 @@ def test_mcgr_is_micrograms():
 def test_a_route_that_is_only_a_way_of_giving_stands_alone_in_a_label():
     assert facts("Intrathecal Autologous Bone Marrow TNC") == [(None, None, None, None, None, None, "intrathecal")]
     assert facts("Drains placed in the subcutaneous space after closure") == []
+
+
+def test_a_cap_is_no_dose():
+    assert facts("Drug T 8 mg/kg (maximum 800 mg) as a single intravenous infusion") == [
+        (8.0, None, "mg", "kg", 1, None, "intravenous")
+    ]
+    assert facts("Drug X 10 mg/kg, not to exceed 1000 mg, IV every 2 weeks") == [
+        (10.0, None, "mg", "kg", None, "2 weeks", "intravenous")
+    ]
+
+
+def test_days_of_a_cycle_take_no_interval_from_the_cycle_sentence():
+    assert facts("Patients receive drug G 1000 mg/m2 IV on days 1, 8, and 15. Cycles repeat every 28 days.") == [
+        (1000.0, None, "mg", "m2", None, None, "intravenous")
+    ]
+    # given on day 1 only, the cycle is its interval
+    assert facts("Patients receive drug P 175 mg/m2 IV on day 1. Cycles repeat every 21 days for 6 cycles.") == [
+        (175.0, None, "mg", "m2", 6, "21 days", "intravenous")
+    ]
