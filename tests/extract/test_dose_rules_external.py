@@ -330,3 +330,10 @@ def test_days_of_a_cycle_take_no_interval_from_the_cycle_sentence():
     assert facts("Patients receive drug P 175 mg/m2 IV on day 1. Cycles repeat every 21 days for 6 cycles.") == [
         (175.0, None, "mg", "m2", 6, "21 days", "intravenous")
     ]
+
+
+def test_times_spaced_apart_are_the_number_of_doses():
+    assert facts("MSCs 1 × 10^6 cells/kg via intrathecal injection, 2 times at an interval of 26 days") == [
+        (1e6, None, "cells", "kg", 2, "26 days", "intrathecal")
+    ]
+    assert facts("MSCs 1×10^6 cells/kg IV three times, 4 weeks apart") == [(1e6, None, "cells", "kg", 3, "4 weeks", "intravenous")]
