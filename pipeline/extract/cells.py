@@ -93,6 +93,7 @@ _MECHANISM = _rx(
 _CELL_PRODUCT = _rx(
     r"(?:autologous|allogeneic|allogenic|cultured|expanded|isolated|purified|harvested|cryopreserved|viable|"
     r"donor|human|combined|mixed|suspension\s+of|injection\s+of|infusion\s+of|transplant\w*\s+of|dose\s+of|"
+    r"differentiated|derived,?|"  # "stem cell-derived, fully differentiated pancreatic islet cells"
     r"\d\s*(?:million|billion)|10\^?\d+|10e\d+|(?:mL|ml|doses?|vials?)\s+of(?:\s+the)?)\s+(?:[\w+-]+\s+){0,4}?"
     r"cells\b|\bcells?\s+(?:suspension|product|therapy|transplant\w*|infusion|injection|will\s+be\s+"
     r"(?:injected|infused|transplanted|administered|implanted))"
@@ -105,6 +106,9 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 # cell_type -> evidence, most specific first.
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # CAR-NK cells are NK cells (genetically modified), though they carry a "CD19 CAR"
+    ("nk", _rx(r"\bCAR[-\s]?NK\b|\bNK[-\s]?(?:92\s+)?cells?\s+(?:expressing|engineered|transduced|modified)\b[^.;]{0,40}"
+               r"\bCAR\b|chimeric\s+antigen\s+receptor[-\s]+(?:[\w-]+\s+){0,2}?(?:NK|natural\s+killer)\b")),
     # "UCAR-T" / "UCART19": universal (donor) CAR-T products; "iCAR": an inducible CAR.
     ("car_t", _rx(r"\b[iU]?CAR[-\s]?T\b|\bU?CART(?:[-\s]?(?:cells?|19|\d+))?\b|chimeric\s+antigen\s+receptor|"
                   r"cabtagene|tisagenlecleucel|Kymriah|Yescarta|Breyanzi|Abecma|Carvykti|Tecartus|Aucatzyl|\bCAR[-\s]+(?:modified|engineered|redirected)?\s*T[-\s]?(?:cells?|lymphocytes)|"
@@ -130,11 +134,11 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hsc", _rx(r"hematopoietic|haematopoietic|haemopoietic|\bHSCs?\b|\bHSCT\b|\bCD34\+|"
                 r"peripheral\s+blood\s+stem|\bPBSCs?\b|"
                 r"(?:cord\s+blood|\bh?UCB\b)(?!\s+(?:derived\s+)?(?:MSC|mesenchymal|NK))(?=[^.;]{0,40}transplant)|"
-                r"stem\s+cell\s+transplant|bone\s+marrow\s+transplant|omidubicel")),
+                r"stem\s+cell\s+transplant|bone\s+marrow\s+transplant|omidubicel|omisirge")),
     ("ipsc_derived", _rx(r"induced\s+pluripotent|\biPSCs?\b|\biPS\b|\bhiPSCs?\b")),
     ("esc_derived", _rx(r"embryonic\s+stem|\bhESCs?\b|\bESCs?\b|\bES[-\s]cells?\b")),
     ("other_cell", _rx(r"\bcells?\b|chondrocytes|fibroblasts|keratinocytes|hepatocytes|myoblasts|islets?\b|"
-                       r"astrocytes|cardiomyocytes|lymphocytes|\bTILs?\b|macrophages|monocytes|\bCIK\b|"
+                       r"astrocytes|cardiomyocytes|lymphocytes|lymphocyte\s+(?:infusion|transfusion|therapy|injection)|\bTILs?\b|macrophages|monocytes|\bCIK\b|"
                        r"stromal\s+vascular\s+fraction|\bSVF\b|marrow\s+(?:aspirate\s+)?concentrate|\bBMAC\b|"
                        r"\w+(?:leucel|temcel|stemcel|strocel)\b|"
                        r"(?:cord\s+blood|\bh?UCB\b)(?!\s+(?:derived\s+)?(?:MSC|mesenchymal|NK))(?!\s*(?:Pharma|Biopharma))")),
@@ -148,7 +152,7 @@ _TYPE_WORDS: tuple[str, ...] = (
     "reg", "cd25", "natural", "nk", "dendritic", "dc", "motor", "mnp", "neural", "neuronal", "nsc", "npc",
     "nsi-566", "cns10", "glial", "dopaminergic", "oligodendrocyte", "mesenchymal", "msc", "stromal",
     "mestrocel", "adipose", "adsc", "asc", "wharton", "neuronata", "mesoangioblast", "hematopoietic",
-    "haematopoietic", "haemopoietic", "hsc", "cd34", "peripheral", "pbsc", "cord", "stem", "bone", "omidubicel",
+    "haematopoietic", "haemopoietic", "hsc", "cd34", "peripheral", "pbsc", "cord", "stem", "bone", "omidubicel", "omisirge",
     "pluripotent", "ips", "embryonic", "esc", "cel", "chondrocyte", "fibroblast", "keratinocyte", "hepatocyte",
     "myoblast", "islet", "astrocyte", "cardiomyocyte", "lymphocyte", "til", "macrophage", "monocyte", "cik",
     "svf", "marrow", "bmac", "mononuclear", "mnc", "nucleated", "tnc", "ucb",

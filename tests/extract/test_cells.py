@@ -64,6 +64,11 @@ def test_nct07118319_interventions(description):
         ("Autologous UCB infusion", None, [], ("other_cell", "autologous", "umbilical_cord", False)),
         ("Cord blood transplantation", "Two cord blood units after myeloablative conditioning", [],
          ("hsc", "allogeneic", "umbilical_cord", False)),
+        # CAR-NK cells are NK cells, though they carry a "CD19 CAR"
+        ("CD19 CAR-NK", "cord blood-derived NK cells expressing a CD19 CAR", [], ("nk", "allogeneic", "umbilical_cord", True)),
+        ("Drug-free islets", "stem cell-derived, fully differentiated pancreatic islet cells", [],
+         ("other_cell", "unknown", "unknown", False)),
+        ("Donor lymphocyte infusion", None, [], ("other_cell", "allogeneic", "unknown", False)),
     ],
 )
 def test_cell_types(name, description, other_names, expected):
@@ -107,6 +112,7 @@ def test_opaque_code_is_read_from_its_arm():
         ("Structural allograft", "allograft comprised of cancellous bone chips"),
         ("Blood samples for Hematology", "Complete blood count will include neutrophils, lymphocytes, monocytes"),
         ("Onasemnogene abeparvovec", "AAV9 vector carrying the SMN gene"),
+        ("Lymphocyte count monitoring", "blood draws every week"),
     ],
 )
 def test_not_cells(name, description):
