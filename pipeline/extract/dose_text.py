@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.routes import GIVING_ONLY_WORDS
-
 # A text without an amount states a dosing schedule only beside one of these: words of
 # administration, drug classes, the endings of drug names (INN stems), or "receive" with a
 # product code or drug name ("Subjects receive AK112 on Day 1 of every 3-week cycle").
@@ -24,7 +22,6 @@ INN_STEM = (  # three letters at least before the stem: not "except", "April"
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(
     r"inject|infus|administ|dose(?!\s+(?:adjust|modif|titrat))|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
-    rf"{GIVING_ONLY_WORDS}|"
     r"tablet|capsule|applied|spray|\bdrops?\b|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
     rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
     re.IGNORECASE,

@@ -42,6 +42,7 @@ import re
 
 from pipeline.extract.dose_names import NAME, another_drug, name_before
 from pipeline.extract.dose_text import ADMIN_CONTEXT, SENTENCE_BREAK, segments, speaks_of_dosing, within
+from pipeline.extract.routes import GIVING_ONLY
 from pipeline.extract.schedules import Schedule, one_value
 
 _THEN = re.compile(r",\s*then\b", re.IGNORECASE)
@@ -291,8 +292,9 @@ _GENERAL_CONTEXT = re.compile(rf"{ADMIN_CONTEXT.pattern}|\bcycles?\b|\b(?:oral|i
 
 def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
     """The statements of ``schedule`` made in sentences that speak of administering something: a
-    word of administration or a drug, or a route adverb ("orally"). A route adjective needs such
-    a word ("subcutaneous injection", not "subcutaneous drains"); abbreviations ("SC", "IV") are
+    word of administration or a drug, a route adverb ("orally"), or a route that is only ever a
+    way of giving (``routes.GIVING_ONLY``: "Intrathecal ..."). Another route adjective needs such a
+    word ("subcutaneous injection", not "subcutaneous drains"); abbreviations ("SC", "IV") are
     only read beside such words already."""
     if not (schedule.counts or schedule.intervals or schedule.routes):
         return schedule
@@ -301,8 +303,8 @@ def of_dosing_sentences(text: str, schedule: Schedule) -> Schedule:
         (s, e) for s, e in segments(text, SENTENCE_BREAK)
         if any(s <= at < e for at in spots)
         and (speaks_of_dosing(text, s, e)
-             or any(s <= rs < e and (text[rs:re_].lower().endswith("ly") or re_ - rs <= 5)
-                    for _, rs, re_ in schedule.routes))
+             or any(s <= rs < e and (text[rs:re_].lower().endswith("ly") or re_ - rs <= 5 or route in GIVING_ONLY)
+                    for route, rs, re_ in schedule.routes))
     ]
     return Schedule(*([it for it in items if any(s <= it[-2] < e for s, e in dosing)] for items in schedule))
 
