@@ -69,7 +69,7 @@ _ADMIN_WORD = (
 )
 _ADJECTIVAL_AFTER = re.compile(
     rf"[ \t]+(?!(?:{_ADMIN_WORD}|for|at|in|on|with|until|during|from|to|and|or|thereafter|continuously|x|times|"
-    rf"basis|schedule|use|days?|without|except|throughout|starting|beginning|through)\b)(?![A-Za-z][\w-]*[ \t]+(?:{_ADMIN_WORD})\b)(?![Dd]\s?\d)[A-Za-z]",
+    rf"basis|schedule|use|days?|without|except|throughout|starting|beginning|through|intervals?)\b)(?![A-Za-z][\w-]*[ \t]+(?:{_ADMIN_WORD})\b)(?![Dd]\s?\d)[A-Za-z]",
     re.IGNORECASE,
 )
 _Q_INTERVAL = re.compile(

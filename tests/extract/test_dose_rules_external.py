@@ -337,3 +337,9 @@ def test_times_spaced_apart_are_the_number_of_doses():
         (1e6, None, "cells", "kg", 2, "26 days", "intrathecal")
     ]
     assert facts("MSCs 1×10^6 cells/kg IV three times, 4 weeks apart") == [(1e6, None, "cells", "kg", 3, "4 weeks", "intravenous")]
+
+
+def test_monthly_intervals_are_an_interval():
+    assert facts("Patients receive 3 intravitreal injections of 0.5 mg drug R at monthly intervals.") == [
+        (0.5, None, "mg", None, 3, "1 month", "intravitreal")
+    ]
