@@ -43,6 +43,9 @@ _COUNT_STRONG = re.compile(
     rf"|\b(?:(?:a\s+)?total\s+(?:of\s+)?|for\s+(?:a\s+total\s+of\s+)?|in\s+)(?P<n3>{NUMW})\s+times\b"
     r"(?!\s+(?:a|per|each|every|daily|weekly)\b)"
     r"|\bboth\s+(?P<both>doses|injections|infusions|administrations)\b"  # "both doses (Day 1 and Week 4)"
+    # "375 mg/m2 IV weekly x 4": the number of the doses at that interval
+    r"|\b(?:weekly|daily|monthly|every\s+\w+\s+(?:days?|weeks?|months?)|q\s?\d{1,2}\s?(?:d|w|wk|wks|weeks?|days?))\s*[x×]\s*"
+    r"(?P<n6>\d{1,2})\b(?![.\d^*])(?!\s*(?:mg|ml|g|µg|cells|10))"
     # "2 times at an interval of 26 days", "three times, 4 weeks apart": administrations spaced apart
     rf"|\b(?P<n5>{NUMW})\s+times\s*,?\s*(?=(?:at\s+(?:an?\s+)?intervals?\s+of|(?:with\s+)?(?:an?\s+)?intervals?\s+of|"
     rf"separated\s+by|(?:{NUMW}|one|a)\s*-?\s*(?:days?|weeks?|months?)\s+apart))"
@@ -117,7 +120,7 @@ def read_counts(
         for m in _COUNT_STRONG.finditer(text):
             if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
                 continue
-            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"])
+            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"] or m["n6"])
             if n and not _not_a_course(text, m, per_site, several_days):
                 counts.append((n, 2, m.start(), m.end()))
     if "plain" in passes:

@@ -220,7 +220,8 @@ def _passing(gates: dict[str, tuple[str, ...] | re.Pattern[str]], low: str) -> d
 # without them skips the pattern. Most segments state no schedule, and a test for a few
 # substrings costs far less than a scan with the pattern.
 _GATES = {
-    "strong": _gate("for", "total", "times", "both"),  # ("take ... 11 times" holds "times")
+    # ("take ... 11 times" holds "times"; "weekly x 4" an interval before "x")
+    "strong": _gate("for", "total", "times", "both", "ly x", "ks x", "ys x", "hs x", "w x", "d x", "×"),
     "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "cycle"),
     "ordinal": _gate("second", "2nd", "third", "3rd", "fourth", "4th"),
     "single": _gate("single", "one", "administered"),

@@ -343,3 +343,10 @@ def test_monthly_intervals_are_an_interval():
     assert facts("Patients receive 3 intravitreal injections of 0.5 mg drug R at monthly intervals.") == [
         (0.5, None, "mg", None, 3, "1 month", "intravitreal")
     ]
+
+
+def test_an_interval_times_n_is_the_number_of_doses():
+    assert facts("Drug R 375 mg/m2 IV weekly x 4") == [(375.0, None, "mg", "m2", 4, "1 week", "intravenous")]
+    assert facts("Drug D 120 mg SC q4w x 3") == [(120.0, None, "mg", None, 3, "4 weeks", "subcutaneous")]
+    # a power of ten is no count
+    assert facts("Cells weekly x 10^6") == [(1e6, None, "cells", None, None, "1 week", None)]
