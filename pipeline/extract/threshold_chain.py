@@ -28,10 +28,9 @@ _CHAIN_RE = re.compile(
     rf"(?=(?:{OP})\s*(?:\(\s*[<>=]{{1,2}}\s*\)\s*)?(?:\d|\.\d|ULN|upper|the\s+upper|institutional))",
     re.I,
 )
-_PERSONS = frozenset("patients subjects participants those children adults".split())
-_CHAIN_FIRST_WORDS = frozenset(
-    "for in if with among when unless except male males female females men women patients "
-    "subjects participants those asian asians asian-americans".split()
+_PERSONS = frozenset("patients subjects participants those".split())
+_CHAIN_FIRST_WORDS = _PERSONS | frozenset(
+    "for in if with among when unless except male males female females men women asian asians asian-americans".split()
 )
 # "≤ 2.5 x ULN unless liver metastases are present, in which case it must be ≤ 5 x ULN"
 _CHAIN_QUALIFIED_RE = re.compile(

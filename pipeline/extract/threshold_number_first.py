@@ -37,14 +37,19 @@ _AGE_NF_RE = re.compile(
     rf"(?P<v3>{NUM})))?\s*(?:years?|yrs?|y/o)\b(?P<tail>\s*-?\s*old\b|\s+of\s+age\b|\s+age\b)?",
     re.I,
 )
+# the people a criterion names before their age
+_PERSONS = (
+    r"(?:patients?|participants?|subjects?|adults?|men|women|males?|females?|individuals?|"
+    r"persons?|people|volunteers?|children|adolescents?|veterans?|boys|girls|infants?|those)"
+)
+_BULLET = r"[\s*\-•]*"
 _AGE_SUBJECT_RE = re.compile(
-    r"\b(?:patients?|participants?|subjects?|adults?|men|women|males?|females?|individuals?|"
-    r"persons?|people|volunteers?|children|adolescents?|veterans?|boys|girls|infants?)"
+    rf"\b{_PERSONS}"
     r"(?:\s+(?:must|should|will|shall|to))?(?:\s+(?:be|are|is|being))?\s*[:,(]?\s*$"
     r"|\bage\s+(?:range|limits?)\s*:?\s*$",  # "Age range: 18-70 years" (no keyword read there)
     re.I,
 )
-_WHOLE_BEFORE_RE = re.compile(r"[\s*\-•]*(?:\d{1,2}[.)]\s+)?")  # (a list number: "1. 18 years to 70 years")
+_WHOLE_BEFORE_RE = re.compile(rf"{_BULLET}(?:\d{{1,2}}[.)]\s+)?")  # (a list number: "1. 18 years to 70 years")
 # an age range opening the criterion, then a clause of its own: "2 years to 70 years, expected survival > 3 months"
 _CLAUSE_AFTER_RE = re.compile(r"\s*[,;](?!\s*(?:since|after|from|of|prior|before|ago|duration|post)\b)", re.I)
 # what may follow an age range that is the whole criterion: "13 Years to 70 Years, Male and female;"
@@ -203,16 +208,16 @@ _WORDED_AGE_RE = re.compile(
     r"|(?<![\w.])(?P<v2>\d{1,3})\s+or\s+(?:(?P<ge2>more|older|over|above)|less|younger|under|below)\s+"
     r"years?\s*(?:-?\s*old|of\s+age)\b"
     # the whole criterion: "18 and over", "65 or younger."
-    r"|^[\s*\-•]*(?P<v3>\d{1,2})\s+(?:and|or)\s+(?:(?P<ge3>over|older|above)|under|younger)\s*\.?\s*$",
+    rf"|^{_BULLET}(?P<v3>\d{{1,2}})\s+(?:and|or)\s+(?:(?P<ge3>over|older|above)|under|younger)\s*\.?\s*$",
     re.I,
 )
 
 # "Karnofsky ≥ 60 (patients over 10 years of age)": the age names the group another limit is for
 _SUBGROUP_IN_PARENS_RE = re.compile(
-    r"[\d%]\s*\(\s*(?:for\s+|in\s+)?(?:patients?|participants?|subjects?|children|those|persons?)\s*(?:aged\s*)?$", re.I
+    rf"[\d%]\s*\(\s*(?:for\s+|in\s+)?{_PERSONS}\s*(?:aged\s*)?$", re.I
 )
 _PERSON_THAN_RE = re.compile(
-    r"\b(?:patients?|participants?|subjects?|individuals?|persons?|people|children|(?:wo)?men|males?|females?)"
+    rf"\b{_PERSONS}"
     r"(?:\s+(?:is|are|who\s+are|must\s+be|aged?))?\s+(?P<cmp>younger|older)\s+than\s+(?P<v>\d{1,2})"
     r"(?=\s*(?:[.;,)]|$|(?:years?|yrs?)\b))",
     re.I,
