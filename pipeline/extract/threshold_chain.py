@@ -20,7 +20,7 @@ from pipeline.extract.threshold_grammar import GAP_STOP, Comparison, closed, com
 from pipeline.extract.threshold_lexicon import OP
 
 _CHAIN_RE = re.compile(
-    r"(?:\s*\([A-Za-z][A-Za-z ,'\-]{0,30}\)){0,2}"  # "> 450 msec (males) or > 470 msec (females)"
+    r"(?:\s*\([^\W\d_](?:[^\W\d_]|[ ,'\-]){0,30}\)){0,2}"  # "> 450 msec (males) or > 470 msec (females)"
     # "3xULN/<5xULN"; "≥ 7% and < 11%"
     r"(?:\s*/\s*(?=[<>=])|[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?)"
     rf"(?P<words>(?:[A-Za-z][\w'\-]*[\s,]+){{0,7}}?)"
@@ -61,6 +61,7 @@ _LIVER_OR_GILBERT_RE = re.compile(
 
 
 _CONCENTRATIONS = frozenset({"g/dL", "g/L", "mg/dL", "umol/L", "mmol/L"})
+_AGE_UNITS = frozenset({"years", "months", "weeks", "days"})
 # "< 3 x ULN (or 5 x ULN in presence of hepatic mets)": the alternative without its operator
 _BARE_ALTERNATIVE_RE = re.compile(r"\s*[,;]?\s*\(?\s*or\s+(?=\d)", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\b[^\d<>=≤≥;]*$", re.I)
@@ -88,7 +89,9 @@ def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -
         other_unit = c is not None and c.unit and first.unit and c.unit != first.unit
         # the same level in another unit: "Hemoglobin ≥9 g/dL or ≥5.6 mmol/L"
         restated = other_unit and {c.unit, first.unit} <= _CONCENTRATIONS and m.group().strip().lower() == "or"
-        if other_unit and m.group().strip() != "(" and not restated:
+        # an age's other bound in another unit: "greater than 12 months and less than 21 years"
+        other_age = other_unit and {c.unit, first.unit} <= _AGE_UNITS and m.group().strip().lower() == "and"
+        if other_unit and m.group().strip() != "(" and not restated and not other_age:
             # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
             # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
             return None

@@ -146,10 +146,10 @@ _OPERATOR_PHRASES = {
         "a maximum of", "maximum of", "maximum", "max.", "up to", "at most", "at the most",
     ],
     ">": [
-        r">", "greater than", "more than", "higher than", "above", "over", "exceeding", "exceeds",
+        r">\s*than\b", r">", "greater than", "more than", "higher than", "above", "over", "exceeding", "exceeds",
         "in excess of", "older than", "larger than", "superior to", "longer than",
     ],
-    "<": [r"<", "less than", "lower than", "below", "under", "younger than", "fewer than",
+    "<": [r"<\s*than\b", r"<", "less than", "lower than", "below", "under", "younger than", "fewer than",
           "inferior to", "lesser than", "shorter than"],
     "=": [r"=", "equal to", "equals"],
 }  # fmt: skip
@@ -158,7 +158,8 @@ _OPERATOR_PHRASES = {
 def _phrase(p: str) -> str:
     if not p[0].isalpha():
         return p  # already a regex over symbols
-    return r"\b" + re.escape(p).replace(r"\ ", r"\s+") + (r"\b" if p[-1].isalpha() else "")
+    # "less then 1.5 mg/dl": a common misspelling of "than"
+    return r"\b" + re.escape(p).replace(r"\ ", r"\s+").replace("than", "th[ae]n") + (r"\b" if p[-1].isalpha() else "")
 
 
 _OP_LOOKUP: dict[str, str] = {}
@@ -175,12 +176,12 @@ WITHIN_RE = re.compile(r"\s*within\s+(?:the\s+)?(?:(?:last|past|previous|precedi
 
 
 def operator(matched: str) -> str:
-    s = re.sub(r"\s+", "", matched)
+    s = re.sub(r"\s+|than$", "", matched)  # "> than 2 years"
     if s[0] in "<>=":
         if s in ("<", ">", "="):
             return s
         return ">=" if ">" in s else "<="
-    return _OP_LOOKUP[" ".join(matched.lower().split())]
+    return _OP_LOOKUP[" ".join(matched.lower().replace("then", "than").split())]
 
 
 SUFFIX_RE = re.compile(  # "18 years or older", "8 or above", "36 months or less", "18+"
@@ -210,6 +211,8 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
     # cell counts; "x 109/L" is the registry's lost superscript for 10^9/L ("´" a mangled "×")
     (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e|\*\*?)?\s*9\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:L|lit(?:er|re))\b",
      "10^9/L", 1),
+    # "ANC ≥ 1.5 × 10^9", "≥ 1.5 × 109;": a count in 10^9 whose "/L" was left out
+    (r"(?:x|\*|´)\s*10\s*(?:\^|e|\*\*?)?\s*9(?![\da-z]|[.,]\d|\s*(?:/|per\b|cells?\b))", "10^9/L", 1),
     (r"(?-i:G)\s*/\s*L\b", "10^9/L", 1),
     (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e|\*\*?)?\s*3\s*(?:cells?\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|"
      r"mcL|microlit(?:er|re)s?|cu\.?\s*mm|cmm)\b", "10^9/L", 1),

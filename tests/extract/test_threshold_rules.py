@@ -293,6 +293,17 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("21 and over", [("age", ">=", 21.0, None, "years")]),
         ("Karnofsky ≥ 70 (patients over 16 years of age)", [("karnofsky", ">=", 70.0, None, "%")]),
         ("Diagnosis of Type 2 Diabetes (T2D) within 12 months", [("disease_duration", "<=", 12.0, None, "months")]),
+        # "than" misspelt, or written after a symbol
+        ("Serum creatinine less then or equal to 2.0 mg/dl", [("creatinine", "<=", 2.0, None, "mg/dL")]),
+        ("Children > than 6 years old", [("age", ">", 6.0, None, "years")]),
+        # a count in 10^9 whose "/L" was left out, also with the superscript lost
+        ("ANC ≥ 2 × 10^9 and platelets ≥ 75 × 109.",
+         [("neutrophils", ">=", 2.0, None, "10^9/L"), ("platelets", ">=", 75.0, None, "10^9/L")]),
+        ("Weight ≥ 109.5 kg", [("weight", ">=", 109.5, None, "kg")]),
+        # an age's bounds in two units; a qualifier with an accented letter does not end the chain
+        ("Aged more than 6 months and less than 18 years",
+         [("age", ">", 6.0, None, "months"), ("age", "<", 18.0, None, "years")]),
+        ("HbA1c ≥ 7.0% (treatment naïve) and ≤ 10.5%", [("hba1c", ">=", 7.0, None, "%"), ("hba1c", "<=", 10.5, None, "%")]),
     ],
 )
 def test_external_phrasings(text, expected):
