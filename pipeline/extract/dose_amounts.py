@@ -352,7 +352,8 @@ def read_amounts(text: str) -> list[Amount]:
         elif lost:
             continue
         elif scale is not None and scale >= 1e3 and mentions_cells and not _COUNT_NOT_CELLS.match(rest):
-            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each)\b", rest, re.I) and not (
+            # ("1 x 10^9 to 2 x 10^11 cells": the low end of a range)
+            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each|to\s+(?=\d))\b", rest, re.I) and not (
                 _GIVEN_AFTER.match(rest)
             ):
                 continue  # "2 million people": a count of something else

@@ -21,7 +21,7 @@ NAME = re.compile(
     r"Injection|Infusion|Oral\w*|Intravenous\w*|Subcutaneous\w*|Single|Tablets?|Capsules?|Dosage|Frequency|"
     r"Duration|Kind|Form|Route|Once|Twice|Daily|Group|Participants?|Patients?|Subjects?)\b)"
     rf"(?!{FIELD_LABEL})[A-Z][a-z]{{2,}}"  # a field label names no drug
-    rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\b{INN_STEM}\b"
+    rf"|\b[A-Z]{{2,}}-?\d{{2,}}|\bIL-?\d{{1,2}}\b|\b{INN_STEM}\b"  # (IL-2: interleukin-2)
 )
 # "2.4 mg cagrilintide", "1,000 mg of rituximab": a name right after an amount is its own drug.
 OWN_NAME_BEFORE = re.compile(

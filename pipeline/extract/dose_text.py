@@ -17,7 +17,10 @@ import re
 # "receive" and "treatment" alone are not enough ("receive a consultation every 14 weeks").
 INN_STEM = (  # three letters at least before the stem: not "except", "April"
     r"\w{3,}(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
-    r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel)"
+    r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel|"
+    # the lymphodepletion and conditioning drugs given with cell therapies: fludarabine,
+    # cyclophosphamide, busulfan, melphalan, methotrexate, aldesleukin, tacrolimus, filgrastim
+    r"arabine|phosphamide|sulfan|phalan|trexate|leukin|limus|grastim)"
 )
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(

@@ -183,7 +183,7 @@ def assign(
                     ):
                         shared.append(it)
             for i in idx:
-                out[i][kind].extend(own[i] or shared)
+                out[i][kind].extend(own[i] or _shared_with(text, amounts, idx, i, shared))
         _share_after_list(text, amounts, idx, out)
         # an amount in parentheses in another amount's clause takes that amount's interval and route
         # when it states none (the count of the whole course is not the step's)
@@ -199,6 +199,28 @@ def assign(
     return out
 
 
+# "A single intravenous infusion of 1×10^6 CAR-T cells/kg after lymphodepletion with fludarabine
+# 30 mg/m2/day ...": the drugs of another event, before or after the first amount's
+_OTHER_EVENT = re.compile(
+    r"\b(?:after|following|prior\s+to|before|preceded\s+by|pre-?treated\s+with|pretreatment\s+with)\b",
+    re.IGNORECASE,
+)
+
+
+def _shared_with(text: str, amounts: list[tuple[int, int]], idx: list[int], i: int, shared: list) -> list:
+    """The statements ``shared`` by the amounts of a segment that amount ``i`` takes: not those
+    made before the first amount when another drug's event stands between the first amount and
+    ``i`` ("A single intravenous infusion of CAR-T cells ... after chemotherapy with
+    fludarabine 30 mg/m2/day": neither the count nor the route is fludarabine's)."""
+    first = idx[0]
+    if i == first or not shared:
+        return shared
+    event = _OTHER_EVENT.search(text, amounts[first][1], amounts[i][0])
+    if event is None or not NAME.search(text, event.end(), amounts[i][0]):
+        return shared
+    return [it for it in shared if it[-2] >= amounts[first][0]]
+
+
 # "atezolizumab 1200 mg and bevacizumab 15 mg/kg given intravenously on Day 1 of each 21-day
 # cycle": amounts joined into one list, each after its drug's name, then the schedule of all
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+|\+\s*|&\s*)(?:[\w-]+\s+){1,3}", re.IGNORECASE)
@@ -206,14 +228,25 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+|\+\s*|&\s*)(?:[\w-
 
 def _share_after_list(text: str, amounts: list[tuple[int, int]], idx: list[int], out: list) -> None:
     """The interval and route stated after the last amount of such a list are every amount's
-    that states none of its own."""
-    if len(idx) < 2 or not all(_LIST_GAP.fullmatch(text, amounts[a][1], amounts[b][0]) for a, b in zip(idx, idx[1:])):
+    that states none of its own. The list may close a segment that began with another event's
+    amount ("1×10^6 CAR-T cells/kg after chemotherapy with fludarabine 30 mg/m2/day and
+    cyclophosphamide 300 mg/m2/day for 3 days": the 3 days are both drugs'), and then their
+    course is shared too."""
+    tail = idx[-1:]
+    for a, b in zip(reversed(idx[:-1]), reversed(idx)):
+        if not _LIST_GAP.fullmatch(text, amounts[a][1], amounts[b][0]):
+            break
+        tail.insert(0, a)
+    if len(tail) < 2:
         return
-    last_end = amounts[idx[-1]][1]
-    for kind in (1, 2):
-        trailing = [it for it in out[idx[-1]][kind] if it[-2] >= last_end]
-        if trailing and not any(out[i][kind] for i in idx[:-1]):
-            for i in idx[:-1]:
+    last_end = amounts[tail[-1]][1]
+    kinds = (1, 2) if tail == idx else (1, 2, 3)
+    for kind in kinds:
+        trailing = [it for it in out[tail[-1]][kind] if it[-2] >= last_end]
+        if trailing and not any(it[-2] >= last_end for i in tail[:-1] for it in out[i][kind]) and (
+            kind == 3 or not any(out[i][kind] for i in tail[:-1])
+        ):
+            for i in tail[:-1]:
                 out[i][kind].extend(trailing)
 
 

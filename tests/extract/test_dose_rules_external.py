@@ -350,3 +350,38 @@ def test_an_interval_times_n_is_the_number_of_doses():
     assert facts("Drug D 120 mg SC q4w x 3") == [(120.0, None, "mg", None, 3, "4 weeks", "subcutaneous")]
     # a power of ten is no count
     assert facts("Cells weekly x 10^6") == [(1e6, None, "cells", None, None, "1 week", None)]
+
+
+def test_lymphodepletion_drugs_are_another_event_than_the_cells():
+    # the count and route of the cell infusion are not the conditioning drugs', and the course
+    # after the list of drugs is each drug's
+    text = ("A single intravenous infusion of CAR-T cells at a dose of 1×10^6 CAR+ T cells/kg after "
+            "lymphodepleting chemotherapy with fludarabine 30 mg/m2/day and cyclophosphamide 300 mg/m2/day for 3 days.")
+    assert facts(text) == [
+        (1e6, None, "cells", "kg", 1, None, "intravenous"),
+        (30.0, None, "mg", "m2", 3, "1 day", None),
+        (300.0, None, "mg", "m2", 3, "1 day", None),
+    ]
+    assert facts("Single IV infusion of 2 x 10^6 CAR-T cells/kg following fludarabine 30 mg/m2 and cyclophosphamide "
+                 "500 mg/m2") == [
+        (2e6, None, "cells", "kg", 1, None, "intravenous"),
+        (30.0, None, "mg", "m2", None, None, None),
+        (500.0, None, "mg", "m2", None, None, None),
+    ]
+    # drugs given together in one infusion share its route
+    assert facts("Intravenous infusion of rituximab 375 mg/m2 and bendamustine 90 mg/m2") == [
+        (375.0, None, "mg", "m2", None, None, "intravenous"),
+        (90.0, None, "mg", "m2", None, None, "intravenous"),
+    ]
+
+
+def test_interleukin_2_is_another_drug():
+    assert facts("NK cells 1-3 x 10^9 cells IV on days 0, 7 and 14 with IL-2 1 million IU/m2 SC every other day.") == [
+        (1e9, 3e9, "cells", None, None, None, "intravenous"),
+        (1e6, None, "IU", "m2", None, "2 days", "subcutaneous"),
+    ]
+
+
+def test_a_range_of_two_cell_counts_joined_by_to():
+    assert facts("TIL infusion (1 x 10^9 to 2 x 10^11 cells)") == [(1e9, 2e11, "cells", None, None, None, None)]
+    assert facts("1 x 10^6 to 5 x 10^6 cells/kg") == [(1e6, 5e6, "cells", "kg", None, None, None)]
