@@ -98,7 +98,7 @@ _UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg"
 _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|(?:\bfor\s+)?\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|inhalations?|puffs?|actuations?|"
-    r"kg\s*BW|kg|kilograms?|m2|m\^2|m²|square\s+met(?:er|re)s?|"
+    r"kg\s*BW|kg|kilograms?|m2|m\s?\^\s?2|m²|square\s+met(?:er|re)s?|"  # ("mg/m ^ 2")
     r"day|daily|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
     re.IGNORECASE,
 )
@@ -223,7 +223,7 @@ def _per_after(text: str, pos: int) -> tuple[str | None, int]:
         if not step:
             break
         p = step["p"].lower().rstrip("s") if step["p"].lower() not in ("days", "kg") else step["p"].lower()
-        p = "kg" if p.startswith("kg") else p  # "/KgBW"
+        p = "kg" if p.startswith("kg") else "m2" if p.startswith("m") and p.endswith("2") else p  # "/KgBW", "m ^ 2"
         if p in _NOT_A_DOSE_PER:
             return "reject", pos
         if p not in _PERSON and p not in ("site", "side", "level", "disc"):

@@ -29,7 +29,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 NUMW = r"(?:\d{1,3}|" + "|".join(w for w in _NUMBER_WORDS if w not in ("a", "an", "single")) + r")"
 
-_ADMIN_NOUN = r"(?:doses|injections|infusions|administrations|treatments|transplantations|implantations|cycles)"
+_ADMIN_NOUN = r"(?:doses|injections|infusions|administrations|treatments|transplantations|implantations|vaccinations|cycles)"
 _ADJ = (
     r"(?:(?!(?:mg|g|ml|mL|µg|ug|mcg|kg|cells?|million|billion|of|per|and|or|days?|weeks?|months?|hours?|years?|"
     r"minutes?|min|seconds?|after|before|following|prior|post|at|in|on|by|from|into|with|without)\b)"
@@ -56,7 +56,7 @@ _COUNT_STRONG = re.compile(
 )
 _COUNT_PLAIN = re.compile(
     rf"(?<![\w.~–—-])(?<!\bto\s)(?<!\bor\s)(?P<n>{NUMW})\s+{_ADJ}"
-    rf"(?P<noun>{_ADMIN_NOUN}|dose|injection|infusion|administration)\b"
+    rf"(?P<noun>{_ADMIN_NOUN}|dose|injection|infusion|administration|vaccination)\b"
     r"(?!\s+(?:per|on\s+each|each|at\s+each)\s+(?:side|site|level|disc|muscle|limb|arm|leg|location|point))"
     r"(?!\s+(?:level|group|cohort|arm))",
     re.IGNORECASE,

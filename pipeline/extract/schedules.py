@@ -57,7 +57,8 @@ _APART = re.compile(
     re.IGNORECASE,
 )
 _ADVERB = re.compile(
-    r"(?<!times\s)(?<!twice\s)(?<!twice-)(?<!/)(?<!/\s)\b(?P<w>daily|weekly|monthly|once\s+(?:a|per|every)\s+(?:day|week|month)|"
+    # "6 mg/kg iv 3-weekly", "3-monthly": every 3 weeks, every 3 months
+    r"(?<!times\s)(?<!twice\s)(?<!twice-)(?<!/)(?<!/\s)\b(?:(?P<nw>\d{1,2})-(?=weekly|monthly))?(?P<w>daily|weekly|monthly|once\s+(?:a|per|every)\s+(?:day|week|month)|"
     r"once\s+(?:daily|weekly|monthly)|every\s+day(?!\s*\d)|(?<!times\s)a\s+day)\b",
     re.IGNORECASE,
 )
@@ -222,7 +223,7 @@ def _passing(gates: dict[str, tuple[str, ...] | re.Pattern[str]], low: str) -> d
 _GATES = {
     # ("take ... 11 times" holds "times"; "weekly x 4" an interval before "x")
     "strong": _gate("for", "total", "times", "both", "ly x", "ks x", "ys x", "hs x", "w x", "d x", "×"),
-    "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "cycle"),
+    "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "vaccin", "cycle"),
     "ordinal": _gate("second", "2nd", "third", "3rd", "fourth", "4th"),
     "single": _gate("single", "one", "administered"),
     "once": _gate("once"),
@@ -264,6 +265,7 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
             word = m["w"].lower().split()[-1]
             if not any(s <= m.start() < e for _, s, e in intervals):
                 n, unit = _ADVERB_INTERVAL[word if word in _ADVERB_INTERVAL else "daily"]
+                n = int(m["nw"]) if m["nw"] else n
                 intervals.append((_interval(n, unit), m.start(), m.end()))
     if "q" in passes:
         for m in _Q_INTERVAL.finditer(text):

@@ -73,7 +73,9 @@ def _spans_a_keyword(m: re.Match[str], starts: set[int]) -> bool:
     return any(m.start() <= s < m.end() for s in starts)
 
 
-def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -> Comparison | None:
+def _chained(
+    text: str, last: Comparison, first: Comparison, starts: set[int], units: frozenset[str] | None
+) -> Comparison | None:
     """The comparison chained to ``last`` by a conjunction, a qualifier, a slash or a parenthesis."""
     pos = last.end
     if m := _CHAIN_RE.match(text, pos):
@@ -91,6 +93,8 @@ def _chained(text: str, last: Comparison, first: Comparison, starts: set[int]) -
         restated = other_unit and {c.unit, first.unit} <= _CONCENTRATIONS and m.group().strip().lower() == "or"
         # an age's other bound in another unit: "greater than 12 months and less than 21 years"
         other_age = other_unit and {c.unit, first.unit} <= _AGE_UNITS and m.group().strip().lower() == "and"
+        if c is not None and c.unit and units is not None and c.unit not in units:
+            return None  # "BMI > 35 or > 130 kg body weight": another quantity in a unit BMI never has
         if other_unit and m.group().strip() != "(" and not restated and not other_age:
             # "aged 18-85 with sciatica lasting more than 6 weeks"; an equivalent in
             # parentheses goes on: "≥ 4 mg/dL (≥ 354 µmol/L)"
@@ -135,11 +139,13 @@ def _alternative(text: str, last: Comparison, starts: set[int]) -> Comparison | 
     return None
 
 
-def chain(text: str, first: Comparison, starts: set[int]) -> list[Comparison]:
-    """Further comparisons of the same measure: "≥ 7% and < 11%", "≤ 2.5 (≤ 5 if ...) x ULN"."""
+def chain(text: str, first: Comparison, starts: set[int], units: frozenset[str] | None = None) -> list[Comparison]:
+    """Further comparisons of the same measure: "≥ 7% and < 11%", "≤ 2.5 (≤ 5 if ...) x ULN".
+    ``units``: those the measure may be stated in, when known (a comparison in another unit is
+    not the measure's)."""
     out = [first]
     while len(out) < 6:
-        c = _chained(text, out[-1], first, starts) or _alternative(text, out[-1], starts)
+        c = _chained(text, out[-1], first, starts, units) or _alternative(text, out[-1], starts)
         if c is None:
             break
         out.append(c)

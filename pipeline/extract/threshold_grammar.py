@@ -44,6 +44,7 @@ class Comparison(NamedTuple):
 
 
 _SP_OP_RE = re.compile(r"\s*" + OP, re.I)
+
 _NUM_RE = re.compile(r"\s*(" + NUM + r")(?!\d)", re.I)
 _RANGE_KW_RE = re.compile(
     r"\s*(?:between|from|ranging\s+from|ranged?\s+from|(?:(?:in|within)\s+the\s+)?range\s+(?:of\s+)?(?:from\s+)?)"
@@ -173,6 +174,8 @@ def comparison(
             p = m.end()
             if echo := _OP_ECHO_RE.match(text, p):  # "greater than (>) 3 times ..."
                 p = echo.end()
+            elif text.startswith(":", p) and m.group()[-1:].isalpha():  # "equal to or greater than: 50 kg"
+                p += 1
         elif m:  # "ECOG=0-1" is a range
             p = m.end()
         elif within and (m := WITHIN_RE.match(text, p)):

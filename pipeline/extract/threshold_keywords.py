@@ -53,7 +53,7 @@ KEYWORDS: list[tuple[str, str]] = [
     ("qtc", r"\bQTc[FB]?\b(?:\s+interval)?|\bcorrected\s+QT(?:\s+interval)?\b|\bQT\s*/\s*QTc\b|"
      r"\bQT\s+interval\s+corrected(?:\s+for\s+heart\s+rate)?(?:\s+(?:using|by|with)\s+(?:the\s+)?"
      r"(?:Fridericia|Bazett)(?:'s)?(?:\s+(?:formula|correction|method))?)?|\bQT\s+interval\b"),
-    ("lvef", r"\b(?:left\s+ventricular\s+)?ejection\s+fraction\b|(?-i:\bLVEF\b)"),
+    ("lvef", r"\b(?:left\s+ventricular\s+)?ejection\s+fraction\b|(?-i:\bLVEF\b|\bEF\b)"),
     ("hemoglobin", r"\bha?emoglobin\b|(?-i:\bH(?:b|gb|GB|B)\b)"),
     ("platelets", r"\bplatelets?(?:\s+counts?)?\b|\bthrombocytes?(?:\s+counts?)?\b|(?-i:\bPLT\b)"),
     ("neutrophils", r"\b(?:absolute\s+)?(?:neutrophils?|granulocytes?)(?:\s+\(?absolute\s+value\)?)?"

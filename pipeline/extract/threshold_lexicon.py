@@ -239,7 +239,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
     (r"kg\s*/\s*m\s*\^?\s*2\b|kg\s*/\s*sq\.?\s*m\b|kilo(?:gram)?s?\s*(?:/|per\b)\s*"
      r"(?:square\s+met(?:er|re)"
      r"|met(?:er|re)\s+squared?)(?:\s*\(kg\s*/\s*m\s*\^?\s*2\))?", "kg/m2", 1),
-    (r"kgs?\b|kilo(?:gram)?s?\b", "kg", 1),
+    (r"kgs?\b|kilo(?:gram(?:me)?)?s?\b", "kg", 1),
     (r"(?:g|grams?)\b(?!\s*(?:/|per\b))", "kg", 0.001),  # neonates: "body weight < 2,500 g"
     (r"lbs?\b\.?|pounds?\b", "lb", 1),
     (r"(?:points?|pts?)\s*(?:/|per)\s*month\b|/\s*month\b|per\s+month\b", "points/month", 1),

@@ -137,6 +137,27 @@ _OTHER_PERSON_RE = re.compile(
     re.I,
 )
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
+# A criterion that opens with the disease studied and says how long it has lasted:
+# "Rheumatoid arthritis (RA) for ≥ 6 months, diagnosed ...", "Subject has had stable plaque
+# psoriasis for at least 6 months". Not a treatment, a habit or a residence ("Stable dose of
+# methotrexate for ≥ 3 months", "Smoking for 10 years").
+_DISEASE_FOR_RE = re.compile(
+    rf"^{_BULLET}(?:(?:subjects?|patients?|participants?)\s+(?:has|have|with)\s+(?:had\s+)?|"
+    r"(?:a\s+)?(?:documented\s+|confirmed\s+|clinical\s+|established\s+)?(?:diagnosis|history)\s+of\s+)?"
+    r"(?P<what>[A-Za-z][^.;:<>=≥≤]{1,70}?)\s+for\s+(?=(?:at\s+least|a\s+minimum\s+of|more\s+than|"
+    r"longer\s+than|over|>=?|≥)\s*\d)",
+    re.I,
+)
+_DISEASE_WORD_RE = re.compile(
+    r"\b(?:\w+(?:itis|osis|iasis|a?emia|pathy|plegia)|disease|disorder|syndrome|migraine|epilepsy|diabetes|"
+    r"asthma|headache|insomnia|depression|failure|fibrillation|hypertension|sclerosis|ALS|RA|COPD|T2DM?)\b",
+    re.I,
+)
+_NOT_A_DISEASE_RE = re.compile(
+    r"dose|treat|therap|\buse\b|taking|medication|drug|\bon\b|smok|resid|contracep|regimen|"
+    r"abstin|remission|stable\s+disease|free\b|without|no\s+(?:sign|evidence)|history\s+of\s+(?!\w+\s+for)",
+    re.I,
+)
 
 
 # "≥ 27.0 kg/m² and presence of at least 1 ... comorbidity": kg/m² is a BMI unit, read without
@@ -165,6 +186,32 @@ def bmi_unit_first(
         ):
             continue
         out.extend(chain(text, c, starts))
+    return out
+
+
+# "BMI > 35 or > 130 kg body weight": a weight named after its number (an operator first)
+_WEIGHT_NF_RE = re.compile(
+    rf"(?<![\w.])(?:{OP})\s*{NUM}\s*(?:kg|kilo(?:gram)?s?|lbs?|pounds)\.?\s+(?:of\s+)?(?:total\s+)?(?:body\s*)?weight\b"
+    r"(?!\s*(?:loss|gain|change|reduction|increase|decrease|fluctuation|variation|lost|gained))",
+    re.I,
+)
+
+
+def weight_unit_first(
+    text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
+) -> list[Comparison]:
+    out: list[Comparison] = []
+    if "weight" not in low or not has(low, "kg", "kilo", "lb", "pound"):
+        return out
+    for m in _WEIGHT_NF_RE.finditer(text):
+        c = comparison(text, m.start())
+        if c is None or c.unit not in ("kg", "lb") or overlaps(taken, c.start, c.end):
+            continue
+        if CONDITION_RE.search(text, max(0, m.start() - 60), m.start()) or FOR_WHOM_RE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        out.append(c)
     return out
 
 
@@ -212,6 +259,11 @@ _WORDED_AGE_RE = re.compile(
     re.I,
 )
 
+# the whole criterion an operator and a bare number: "Over 18", "Under 65."
+_WHOLE_BARE_AGE_RE = re.compile(
+    rf"^{_BULLET}(?:(?P<gt>over|above|older\s+than)|under|below|younger\s+than)\s+(?P<v>\d{{1,2}})\s*\.?\s*$", re.I
+)
+
 # "Karnofsky ≥ 60 (patients over 10 years of age)": the age names the group another limit is for
 _SUBGROUP_IN_PARENS_RE = re.compile(
     rf"[\d%]\s*\(\s*(?:for\s+|in\s+)?{_PERSONS}\s*(?:aged\s*)?$", re.I
@@ -235,6 +287,8 @@ def age_number_first(
         if not overlaps(taken, m.start(value), m.end()):
             op = ">=" if m["ge"] or m["ge2"] or m["ge3"] else "<="
             out.append(Comparison(op, float(m[value]), None, "years", m.start(value), m.end()))
+    if len(text) < 24 and (m := _WHOLE_BARE_AGE_RE.match(text)) and not overlaps(taken, m.start("v"), m.end()):
+        out.append(Comparison(">" if m["gt"] else "<", float(m["v"]), None, "years", m.start(), m.end()))
     for m in _PERSON_THAN_RE.finditer(text) if "than" in low else ():
         # "Patient is younger than 10", "Individuals younger than 18.": a person's age, in years
         if not overlaps(taken, m.start("cmp"), m.end()) and not FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start()):
@@ -292,6 +346,12 @@ def durations(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
     found: list[Comparison] = []
+    if " for " in low and (m := _DISEASE_FOR_RE.match(text)) and _DISEASE_WORD_RE.search(m["what"]) and not (
+        _NOT_A_DISEASE_RE.search(m["what"])
+    ):
+        c = comparison(text, m.end())
+        if c is not None and c.op in (">", ">=") and c.unit in _TIME_UNITS and not overlaps(taken, c.start, c.end):
+            found.append(c._replace(start=m.start("what")))
     if not has(low, *_DURATION_CUES):
         return found
     key = has(low, "duration", *_ANCHOR_CUES) or "diagnosis" in low and "time" in low

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pipeline.extract.threshold_grammar import Comparison
 
 # measure -> (what it is, canonical unit). The allowed units and plausible ranges are below.
@@ -118,6 +120,13 @@ CONVERT = {("hemoglobin", "g/L"): ("g/dL", 0.1), ("egfr", "mL/min"): ("mL/min/1.
 
 
 Fact = tuple[str, str, float, float | None, str | None]
+
+
+def stated_units(measures: Iterable[str]) -> frozenset[str]:
+    """The units any of ``measures`` may be stated in, before conversion ("g/L" of hemoglobin)."""
+    return frozenset(
+        u for m in measures if m in ALLOWED for u in (*ALLOWED[m][0], *(src for (cm, src) in CONVERT if cm == m))
+    )
 
 
 def fact(measure: str, c: Comparison, als: bool) -> Fact | None:

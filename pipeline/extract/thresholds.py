@@ -107,8 +107,8 @@ from pipeline.extract.threshold_grammar import (
     number,
 )
 from pipeline.extract.threshold_lexicon import NUM, NUMBER_WORD_PATTERN, OP, Text, normalize, operator
-from pipeline.extract.threshold_number_first import age_number_first, bmi_unit_first, durations
-from pipeline.extract.threshold_vocabulary import MEASURES, UNITS, Fact, fact
+from pipeline.extract.threshold_number_first import age_number_first, bmi_unit_first, durations, weight_unit_first
+from pipeline.extract.threshold_vocabulary import MEASURES, UNITS, Fact, fact, stated_units
 
 __all__ = ["MEASURES", "UNITS", "Threshold", "find_thresholds"]
 
@@ -169,6 +169,7 @@ _Read = tuple[tuple[str, ...], list[Comparison], int, int]
 _NUMBER_FIRST_READERS = (
     ("age", age_number_first),
     ("bmi", bmi_unit_first),
+    ("weight", weight_unit_first),
     ("disease_duration", durations),
 )
 
@@ -212,7 +213,7 @@ def _read_group(
         default_op = None if between else operator(pre_age.group(1))
     span_start = first.start - len(before) + pre.start() if pre else first.start
     c = bound(s, last.end, starts, ecog="ecog" in measures, default_op=default_op, between=between)
-    cmps = closed_range(s, chain(s, c, starts)) if c is not None else []
+    cmps = closed_range(s, chain(s, c, starts, stated_units(measures))) if c is not None else []
     rev = _REVERSE_RE.search(before)
     if rev and not _LIST_MARKER_RE.match(s, first.start - len(before) + rev.start(1)):
         # "7% ≤ HbA1c ≤ 9%": the lower bound comes first

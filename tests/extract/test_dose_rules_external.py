@@ -385,3 +385,18 @@ def test_interleukin_2_is_another_drug():
 def test_a_range_of_two_cell_counts_joined_by_to():
     assert facts("TIL infusion (1 x 10^9 to 2 x 10^11 cells)") == [(1e9, 2e11, "cells", None, None, None, None)]
     assert facts("1 x 10^6 to 5 x 10^6 cells/kg") == [(1e6, 5e6, "cells", "kg", None, None, None)]
+
+
+def test_n_weekly_is_every_n_weeks():
+    assert facts("Drug T 6 mg/kg iv 3-weekly") == [(6.0, None, "mg", "kg", None, "3 weeks", "intravenous")]
+    assert facts("Drug Z 4 mg IV 3-monthly") == [(4.0, None, "mg", None, None, "3 months", "intravenous")]
+
+
+def test_a_square_metre_written_with_a_spaced_caret():
+    assert facts("Drug L 20 mg/m ^ 2 IV") == [(20.0, None, "mg", "m2", None, None, "intravenous")]
+
+
+def test_vaccinations_are_counted():
+    assert facts("Participants received three intramuscular vaccinations of 90 mcg vaccine V at Months 0, 2 and 6.") == [
+        (90.0, None, "µg", None, 3, None, "intramuscular")
+    ]

@@ -304,6 +304,22 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Aged more than 6 months and less than 18 years",
          [("age", ">", 6.0, None, "months"), ("age", "<", 18.0, None, "years")]),
         ("HbA1c ≥ 7.0% (treatment naïve) and ≤ 10.5%", [("hba1c", ">=", 7.0, None, "%"), ("hba1c", "<=", 10.5, None, "%")]),
+        # forms of the tenth held-out set
+        ("Body weight equal to or greater than: 45 kilogrammes", [("weight", ">=", 45.0, None, "kg")]),
+        ("Over 21", [("age", ">", 21.0, None, "years")]),
+        ("Under 75.", [("age", "<", 75.0, None, "years")]),
+        ("Over 18 months", []),
+        ("Echocardiographic EF >= 50%", [("lvef", ">=", 50.0, None, "%")]),
+        # a chained bound in a unit the measure never has is another quantity's
+        ("BMI > 40 or > 150 kg body weight", [("bmi", ">", 40.0, None, "kg/m2"), ("weight", ">", 150.0, None, "kg")]),
+        ("BMI below 17 or above 40 kg/m2", [("bmi", "<", 17.0, None, "kg/m2"), ("bmi", ">", 40.0, None, "kg/m2")]),
+        ("more than 10 kg body weight loss in the last 3 months", []),
+        # a criterion that opens with the disease studied and says how long it has lasted
+        ("Psoriatic arthritis (PsA) for ≥ 6 months before screening", [("disease_duration", ">=", 6.0, None, "months")]),
+        ("Patients with type 2 diabetes for at least 1 year", [("disease_duration", ">=", 1.0, None, "years")]),
+        ("Stable dose of methotrexate for ≥ 3 months", []),
+        ("Chronic kidney disease on dialysis for at least 3 months", []),
+        ("Remission of ulcerative colitis for at least 6 months", []),
     ],
 )
 def test_external_phrasings(text, expected):
