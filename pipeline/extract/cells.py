@@ -134,6 +134,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hsc", _rx(r"hematopoietic|haematopoietic|haemopoietic|\bHSCs?\b|\bHSCT\b|\bCD34\+|"
                 r"peripheral\s+blood\s+stem|\bPBSCs?\b|"
                 r"(?:cord\s+blood|\bh?UCB\b)(?!\s+(?:derived\s+)?(?:MSC|mesenchymal|NK))(?=[^.;]{0,40}transplant)|"
+                r"(?:cord\s+blood|\bh?UCB\b)[-\s]+(?:derived\s+)?stem\s+cells?|"  # ("Cord Blood Stem Cells")
                 r"stem\s+cell\s+transplant|bone\s+marrow\s+transplant|omidubicel|omisirge")),
     ("ipsc_derived", _rx(r"induced\s+pluripotent|\biPSCs?\b|\biPS\b|\bhiPSCs?\b")),
     ("esc_derived", _rx(r"embryonic\s+stem|\bhESCs?\b|\bESCs?\b|\bES[-\s]cells?\b")),
@@ -258,6 +259,9 @@ def _tissue(texts: list[str], cell_type: str) -> str:
     return "peripheral_blood" if cell_type in ("car_t", "treg") else "unknown"
 
 
+_COMBINED = re.compile(r"\s+(?:in\s+combination\s+with|combined\s+with)\s+[^;]*", re.IGNORECASE)
+
+
 def classify_cell_therapy(
     name: str, description: str | None, other_names: list[str] | None, context: str | None = None
 ) -> CellTherapy | None:
@@ -272,7 +276,9 @@ def classify_cell_therapy(
     texts = [primary]
     # A drug or a surgical procedure named as such is not read through its description
     # ("total endoscopic extraction ..." whose description mentions the MSCs given after it).
-    opaque_name = cell_type is None and (_DRUG_NAME.search(primary) or _SURGERY.search(primary))
+    # ("ADP-A2M4 in combination with pembrolizumab" is named by its code, not by its partner drug)
+    lead = _COMBINED.sub("", primary)
+    opaque_name = cell_type is None and (_DRUG_NAME.search(lead) or _SURGERY.search(lead))
     generic = cell_type == "hsc" and _GENERIC_TRANSPLANT.match(primary) is not None
     if (cell_type in (None, "other_cell") or generic) and not opaque_name:
         described = _evidence(description, is_name=False)

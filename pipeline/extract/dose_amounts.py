@@ -50,12 +50,13 @@ _QTY = re.compile(
     r"|\s*\^\s*(?P<pow>\d{1,2})(?!\d)"  # 10^7 (no mantissa)
     r")?",
 )
+_LOST_RANGE_HIGH = re.compile(rf"\s*(?:-|–|to)\s*(?:{_NUM}){_TIMES}10\d{{1,2}}(?!\d)")
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
 _CELL_NOUN = re.compile(
     r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){0,2}?"
     # (a plural acronym of cells: "75 million CDCs", "ADSCs")
-    r"(?:cells?|[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?|(?-i:[A-Z][A-Za-z]{0,4}Cs))\b",
+    r"(?:cells?|(?:[A-Za-z]+-)?[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?|(?-i:[A-Z][A-Za-z]{0,4}Cs))\b",
     re.IGNORECASE,
 )
 # A counted cell product named by more words ("1.0 x 10^8 CAR-positive viable T cells"): read
@@ -104,6 +105,8 @@ _PER_STEP = re.compile(
 )
 # "40 mg p.o./day": the route's abbreviation between an amount and what it is per.
 _ROUTE_BEFORE_PER_DAY = re.compile(r"[ \t]*(?:p\.o\.|i\.v\.|s\.c\.|PO|IV|SC|po)(?=[ \t]*/[ \t]*(?:day|d)\b)")
+# "1-5 x 10^7 Total Nucleated Cells (TNC)/kilogram": the cells' acronym before what they are per
+_ACRONYM_BEFORE_PER = re.compile(r"[ \t]*\([A-Za-z-]{2,8}\)(?=[ \t]*(?:/|per\b))")
 _PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administration": "dose", "time": "dose",
               "inhalation": "dose", "puff": "dose", "actuation": "dose",
               "treatment": "dose", "session": "dose", "kg": "kg", "kilogram": "kg", "m2": "m2", "m^2": "m2",
@@ -216,7 +219,7 @@ def _per_after(text: str, pos: int) -> tuple[str | None, int]:
     """What an amount is per ("/kg", "per dose", "/person/dose"), and where its words end;
     'reject' for a concentration or a lab value ("mg/mL", "cells/µL")."""
     per: str | None = None
-    route = _ROUTE_BEFORE_PER_DAY.match(text, pos)
+    route = _ROUTE_BEFORE_PER_DAY.match(text, pos) or _ACRONYM_BEFORE_PER.match(text, pos)
     pos = route.end() if route else pos
     for _ in range(3):
         step = _PER_STEP.match(text, pos)
@@ -303,6 +306,8 @@ def read_amounts(text: str) -> list[Amount]:
             a, b = b, None  # "then week 1 to 18.75 mg": from week 1 the dose is 18.75 mg
         scale: float | None = None
         lost = False
+        if m["enot"] and m.start() and text[m.start() - 1].isalpha():
+            continue  # "CTX0E03": a product code, not 0 × 10^3
         if m["exp"] or m["brace"] or m["enot"]:
             scale = 10.0 ** int(m["exp"] or m["brace"] or m["enot"])
         elif m["written"]:
@@ -349,8 +354,10 @@ def read_amounts(text: str) -> list[Amount]:
             continue  # "CD7 CAR-T cells", "IL2 cells": the number names a marker, not a count
         if cell:
             unit, unit_end = "cells", unit_end + cell.end()
+        elif lost and not ((to := _LOST_RANGE_HIGH.match(rest)) and _CELL_NOUN.match(rest, to.end())):
+            continue  # (but "1.0 x109 to 10x109 transduced cells" is the low end of a range of cells)
         elif lost:
-            continue
+            unit = "cells"
         elif scale is not None and scale >= 1e3 and mentions_cells and not _COUNT_NOT_CELLS.match(rest):
             # ("1 x 10^9 to 2 x 10^11 cells": the low end of a range)
             if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each|to\s+(?=\d))\b", rest, re.I) and not (

@@ -72,7 +72,8 @@ _ORDINAL = re.compile(
 _UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)|(?:[≤<]|<=|at\s+most)\s*(?:\d|$)", re.I)
 _EXTRA_BEFORE = re.compile(r"(?:supplement\w*|additional|extra|booster|rescue|further|another)\s+(?:with\s+)?$", re.I)
 _SINGLE = re.compile(
-    r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+\.?){0,2}?[\s-]+"
+    # ("a single intravenous (into the vein) infusion": a gloss in parentheses between)
+    r"\b(?:single|one[-\s]time|one-off)(?:[\s-]+[\w-]+\.?){0,2}?(?:\s*\([^()]{1,30}\))?[\s-]+"
     r"(?:doses?|injections?|infusions?|administrations?|treatments?|transplant\w*|implant\w*|applications?|"
     r"procedures?|bolus|session)\b(?![-\s]+(?:containers?|vials?|syringes?|pens?|ampoules?|packs?|units?|use))"
     r"(?!\s*[=:])"  # "(single dose=8 g)" names the amount of each dose

@@ -29,11 +29,11 @@ _WORDS: dict[str, str] = {
     "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam|active|available|"
     r"bioavailable|effective|small[-\s]molecule|inhibitor))"
     r"|by\s+mouth|\bper\s+os\b",
-    "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray",
+    "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray|(?:via|by)\s+(?:the\s+)?nasal\s+route",
     "intracerebral": r"intra-?cerebral(?:ly)?|intra-?parenchymal(?:ly)?|into\s+the\s+(?:motor\s+)?cortex"
     r"|intra-?putaminal|intra-?striatal",
     "intra-arterial": r"intra-?arterial(?:ly)?|intra-?carotid|via\s+(?:the\s+)?(?:hepatic|liver|femoral|carotid)\s+artery",
-    "intradiscal": r"intra-?discal(?:ly)?|into\s+the\s+(?:intervertebral\s+|lumbar\s+)?(?:disc|nucleus\s+pulposus)",
+    "intradiscal": r"intra-?discal(?:ly)?|into\s+the\s+(?:[\w-]+\s+){0,2}(?:disc|nucleus\s+pulposus)",
     "intra-articular": r"intra-?articular(?:ly)?|into\s+the\s+(?:knee|joint)",
     "intradermal": r"intra-?dermal(?:ly)?",
     "intratumoral": r"intra-?tumou?ral(?:ly)?",
@@ -146,6 +146,7 @@ _ROMAN_BEFORE = re.compile(
 
 
 _LISTED_BEFORE = re.compile(r"[,;]\s*$")
+_BY_BEFORE = re.compile(r"\b(?:by|via)\s+$", re.IGNORECASE)  # "stem cells (SCLnow 19#) by i.v."
 _LISTED_AFTER = re.compile(r"\s*(?:[,;)]|$)")
 
 
@@ -197,7 +198,7 @@ def find_routes(text: str) -> list[Route]:
             continue  # "smoking cessation (SC)": the abbreviation of the words before it
         # one item of a comma list of a dose's parts: "2×10^7 hUC-MSC, IV, every week", "in 3 times, i.v.)"
         listed = m.group() not in ("iv", "po", "sc") and _LISTED_BEFORE.search(before) and _LISTED_AFTER.match(after)
-        if in_parens or listed or _ADMIN_NEAR.search(before[-20:]) or _ADMIN_NEAR.search(after[:20]):
+        if in_parens or listed or _BY_BEFORE.search(before) or _ADMIN_NEAR.search(before[-20:]) or _ADMIN_NEAR.search(after[:20]):
             found.append(Route(_GROUP_TO_ROUTE[m.lastgroup or ""], m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found

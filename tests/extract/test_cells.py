@@ -64,6 +64,11 @@ def test_nct07118319_interventions(description):
         ("Autologous UCB infusion", None, [], ("other_cell", "autologous", "umbilical_cord", False)),
         ("Cord blood transplantation", "Two cord blood units after myeloablative conditioning", [],
          ("hsc", "allogeneic", "umbilical_cord", False)),
+        ("Autologous cord blood stem cells", "One infusion of the study product", [],
+         ("hsc", "autologous", "umbilical_cord", False)),
+        # a code named with its partner drug is read through its description
+        ("XYZ-T1 in combination with pembrolizumab", "Single infusion of autologous genetically modified XYZ-T1 "
+         "transduced cells", [], ("other_cell", "autologous", "unknown", True)),
         # CAR-NK cells are NK cells, though they carry a "CD19 CAR"
         ("CD19 CAR-NK", "cord blood-derived NK cells expressing a CD19 CAR", [], ("nk", "allogeneic", "umbilical_cord", True)),
         ("Drug-free islets", "stem cell-derived, fully differentiated pancreatic islet cells", [],

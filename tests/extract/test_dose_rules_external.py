@@ -400,3 +400,31 @@ def test_vaccinations_are_counted():
     assert facts("Participants received three intramuscular vaccinations of 90 mcg vaccine V at Months 0, 2 and 6.") == [
         (90.0, None, "µg", None, 3, None, "intramuscular")
     ]
+
+
+def test_cell_counts_of_the_ninth_held_out_set():
+    # the lost superscript at the low end of a range whose high end names the cells
+    assert facts("Dose: 1.0 x107 to 5x107 transduced cells by a single intravenous infusion") == [
+        (1e7, 5e7, "cells", None, 1, None, "intravenous")
+    ]
+    # a product code is no number in e-notation
+    assert facts("a one time intracerebral injection of 10 million ABC0E05 stem cells") == [
+        (1e7, None, "cells", None, 1, "intracerebral")[:4] + (1, None, "intracerebral")
+    ]
+    assert facts("5 million allo-hMSCs/kg via peripheral intravenous infusion") == [
+        (5e6, None, "cells", "kg", None, None, "intravenous")
+    ]
+    assert facts("a cell dose of 2-4 x 10^7 Total Nucleated Cells (TNC)/kilogram of body weight") == [
+        (2e7, 4e7, "cells", "kg", None, None, None)
+    ]
+
+
+def test_routes_and_counts_of_the_ninth_held_out_set():
+    assert facts("One dose of 10x10^6 MSCs via the nasal route") == [(1e7, None, "cells", None, 1, None, "intranasal")]
+    assert facts("Umbilical cord mesenchymal stem cells by i.v.") == [(None, None, None, None, None, None, "intravenous")]
+    assert facts("Injection of cells into the degenerated lumbar disc") == [
+        (None, None, None, None, None, None, "intradiscal")
+    ]
+    assert facts("Participants receive a single intravenous (into the vein) infusion of cord blood cells.") == [
+        (None, None, None, None, 1, None, "intravenous")
+    ]
