@@ -106,7 +106,7 @@ _PER_STEP = re.compile(
 # "40 mg p.o./day": the route's abbreviation between an amount and what it is per.
 _ROUTE_BEFORE_PER_DAY = re.compile(r"[ \t]*(?:p\.o\.|i\.v\.|s\.c\.|PO|IV|SC|po)(?=[ \t]*/[ \t]*(?:day|d)\b)")
 # "1-5 x 10^7 Total Nucleated Cells (TNC)/kilogram": the cells' acronym before what they are per
-_ACRONYM_BEFORE_PER = re.compile(r"[ \t]*\([A-Za-z-]{2,8}\)(?=[ \t]*(?:/|per\b))")
+_ACRONYM_BEFORE_PER = re.compile(r"[ \t]*(?:counts?[ \t]*)?\([A-Za-z-]{2,8}\)(?=[ \t]*(?:/|per\b))")
 _PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administration": "dose", "time": "dose",
               "inhalation": "dose", "puff": "dose", "actuation": "dose",
               "treatment": "dose", "session": "dose", "kg": "kg", "kilogram": "kg", "m2": "m2", "m^2": "m2",

@@ -45,7 +45,8 @@ _UNIT_WORD = r"(?P<u>days?|weeks?|months?|hours?|years?)"
 # "ever 3 weeks": a misspelling the registry has more than once. "every Day 1" is day 1 of each
 # cycle, not daily.
 _EVERY = re.compile(
-    rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{NUMW})\s*-?\s*)?{_UNIT_WORD}\b(?(n)|(?!\s*\d))"
+    # ("every 48 ±6 hours": the tolerance is no part of the interval)
+    rf"\bevery\s+(?:(?P<other>other)\s+|(?P<n>{NUMW})\s*(?:(?:±|\+/-)\s*\d{{1,2}}\s*)?-?\s*)?{_UNIT_WORD}\b(?(n)|(?!\s*\d))"
     rf"|\bever\s+(?P<n3>{NUMW})\s*-?\s*(?P<u3>days?|weeks?|months?)\b",
     re.IGNORECASE,
 )

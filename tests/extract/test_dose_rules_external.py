@@ -428,3 +428,13 @@ def test_routes_and_counts_of_the_ninth_held_out_set():
     assert facts("Participants receive a single intravenous (into the vein) infusion of cord blood cells.") == [
         (None, None, None, None, 1, None, "intravenous")
     ]
+
+
+def test_an_interval_with_a_tolerance():
+    assert facts("Factor VIII 20 to 40 IU/kg every 48 ±6 hours") == [(20.0, 40.0, "IU", "kg", None, "48 hours", None)]
+
+
+def test_a_cell_count_acronym_before_per_kg():
+    assert facts("a dose range of 0.5 to 5 x 10^7 total nucleated cell count (TNCC)/kg") == [
+        (5e6, 5e7, "cells", "kg", None, None, None)
+    ]
