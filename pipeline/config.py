@@ -119,7 +119,7 @@ MAX_REMOVED_SHARE = 0.05  # a run may mark at most this share of the warehouse a
 
 # Bump when a normalizer changes what it writes: a run on a warehouse normalized by an
 # older version re-derives every table from raw_studies first.
-NORMALIZER_VERSION = 3  # 2: external held-out rules, interval_days; 3: rules from ext5-ext7, new routes
+NORMALIZER_VERSION = 4  # 2: external held-out rules, interval_days; 3: rules from ext5-ext7, new routes; 4: ext8-ext10
 
 # --- benchmark -------------------------------------------------------------------------------
 
