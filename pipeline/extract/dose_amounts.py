@@ -41,7 +41,7 @@ _QTY = re.compile(
     r"(?<!\d\.)(?:(?<!\d,)|(?<=[A-Za-z]\d,)|(?<=[A-Za-z]\d\d,))"
     rf"(?P<a>{_NUM})(?:\s*(?:-|–|—|~|to)\s*(?P<b>{_NUM}))?"
     r"(?:"
-    rf"{_TIMES}10\s*(?:\^|\*\*|[eE]|~)\s*\+?\(?(?P<exp>\d{{1,2}})\)?(?!\d)"  # 5.0×10^7, 1.5 × 10E6, 10~6
+    rf"{_TIMES}10\s*(?:\^|\*\*|[eE]|~)\s*\+?(?P<paren>\()?(?P<exp>\d{{1,2}})(?(paren)\))(?!\d)"  # 5.0×10^7, 1.5 × 10E6, 10~6
     rf"|{_TIMES}(?P<written>10(?:,000)+)(?![\d,])"  # 5x10,000,000 (the power written out)
     rf"|{_TIMES}10(?P<lost>\d{{1,2}})(?!\d)"  # 1 x 107 (superscript lost, see read_amounts)
     rf"|{_TIMES}10\s*\^?\s*\{{(?P<brace>\d{{1,2}})\}}"  # 10^{7}

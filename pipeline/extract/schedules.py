@@ -54,7 +54,7 @@ _APART = re.compile(
     rf"(?:\b(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\s+apart\b"
     rf"|\b(?:separated\s+by|at\s+an?\s+interval\s+of|intervals?\s+of|followed)\s+(?:(?P<n2>{NUMW})\s*-?\s*)?"
     r"(?P<u2>days?|weeks?|months?)(?:\s+later)?\b"
-    rf"|\b(?P<n3>{NUMW})[-\s]?(?P<u3>hours?|days?|weeks?)\s+intervals?\b)",  # "with a 12 hour interval"
+    rf"|\b(?P<n3>{NUMW})[-\s]?(?P<u3>hours?|days?|weeks?|months?)\s+intervals?\b)",  # "with a 12 hour interval"
     re.IGNORECASE,
 )
 _ADVERB = re.compile(

@@ -438,3 +438,17 @@ def test_a_cell_count_acronym_before_per_kg():
     assert facts("a dose range of 0.5 to 5 x 10^7 total nucleated cell count (TNCC)/kg") == [
         (5e6, 5e7, "cells", "kg", None, None, None)
     ]
+
+
+def test_n_month_intervals():
+    assert facts("Each patient will receive 4 intrathecal injections of 1 million MSCs per kg at 3-month intervals.") == [
+        (1e6, None, "cells", "kg", 4, "3 months", "intrathecal")
+    ]
+
+
+def test_a_count_in_parentheses_keeps_its_closing_parenthesis():
+    # the ")" closing the aside is not the exponent's: "(... × 10^10) were infused" is read
+    assert facts("Autologous CIK cells (1.0-1.5 × 10^10) were infused intravenously") == [
+        (1e10, 1.5e10, "cells", None, None, None, "intravenous")
+    ]
+    assert facts("5 x 10^(6) cells/kg") == [(5e6, None, "cells", "kg", None, None, None)]
