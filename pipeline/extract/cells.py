@@ -115,7 +115,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                   r"\bCAR\+?\s+T\b|\bCD19[-\s]?CAR\b|\bBCMA[-\s]?CAR\b")),
     ("treg", _rx(r"regulatory\s+T|\bT[-\s]?regs?\b|\bTregs?\b|CD4\+\s*CD25\+|CD25\+\s*(?:high\s+)?CD127")),
     ("nk", _rx(r"natural\s+killer|\bNK[-\s]?cells?\b|\bNK[-\s]?92|\bCAR[-\s]?NK\b|\bNK\b(?=.*\bcells?\b)")),
-    ("dendritic", _rx(r"dendritic|\bDCs?[-\s]vaccine|\bDCVax|\bDC\s+(?:cells?|therapy|immunotherapy)")),
+    ("dendritic", _rx(r"dendritic|\bDCs?[-\s]vaccin|\bDCVax|\bDC\s+(?:cells?|therapy|immunotherapy)")),
     ("motor_neuron_progenitor", _rx(r"motor\s+neurons?\s+(?:progenitor|precursor)|\bMNPCs?\b")),
     # "NSC 628503" is the US National Cancer Institute's code of a drug, not neural stem cells.
     ("neural_progenitor", _rx(r"neural\s+(?:stem|progenitor|precursor)|neuronal\s+(?:stem|progenitor|precursor)|"
@@ -138,7 +138,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"stem\s+cell\s+transplant|bone\s+marrow\s+transplant|omidubicel|omisirge")),
     ("ipsc_derived", _rx(r"induced\s+pluripotent|\biPSCs?\b|\biPS\b|\bhiPSCs?\b")),
     ("esc_derived", _rx(r"embryonic\s+stem|\bhESCs?\b|\bESCs?\b|\bES[-\s]cells?\b")),
-    ("other_cell", _rx(r"\bcells?\b|chondrocytes|fibroblasts|keratinocytes|hepatocytes|myoblasts|islets?\b|"
+    ("other_cell", _rx(r"\bcells?\b|chondrocytes|fibroblasts|keratinocytes|hepatocytes|myoblasts?\b|islets?\b|"
                        r"astrocytes|cardiomyocytes|lymphocytes|lymphocyte\s+(?:infusion|transfusion|therapy|injection)|\bTILs?\b|macrophages|monocytes|\bCIK\b|"
                        r"stromal\s+vascular\s+fraction|\bSVF\b|marrow\s+(?:aspirate\s+)?concentrate|\bBMAC\b|"
                        r"\w+(?:leucel|temcel|stemcel|strocel)\b|"
@@ -181,8 +181,10 @@ _CELL_NOISE = _rx(
     r"cellular(?!\s+(?:therapy|product|immunotherapy))|cell[-\s]?phone|\bcellulose|cellulitis|"
     r"cells\s+of\s+the\s+(?:body|immune)"
 )
-_AUTOLOGOUS = _rx(r"\bautologous|\bautogen|\bauto[-\s]?(?:HSCT|graft|transplant)|patient'?s?\s+own|own\s+(?:bone|blood|fat|cells)|"
-                  r"autoleucel|\bself[-\s]derived|from\s+the\s+(?:same\s+)?(?:patient|participant|subject)")
+_AUTOLOGOUS = _rx(r"\bautologous|\bautogen|\bautogolous|\bauto[-\s]?(?:HSCT|graft|transplant)|patient'?s?\s+own|own\s+(?:bone|blood|fat|cells)|"
+                  r"autoleucel|\bself[-\s]derived|from\s+the\s+(?:same\s+)?(?:patient|participant|subject)|"
+                  # "Subjects will undergo leukapheresis ... to manufacture CT103A cells"
+                  r"(?:subjects?|patients?|participants?)\s+(?:will\s+)?(?:undergo|underwent)\s+(?:a\s+)?leu[ck]?a?pheresis")
 _ALLOGENEIC = _rx(r"\ballogen|\ballo[-\s]?(?:HSCT|SCT|graft|transplant|CAR|NK)|\bdonor|off[-\s]the[-\s]shelf|"
                   r"third[-\s]party|healthy\s+(?:volunteer|individual)s?|\bunrelated\b|haplo")
 # Cells from these come from someone else unless the text says "autologous" (iPSC lines are
@@ -192,7 +194,7 @@ _TISSUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ipsc", _rx(r"induced\s+pluripotent|\biPSCs?\b|\biPS\b|\bhiPSCs?")),
     ("embryonic", _rx(r"embryonic|\bhESCs?\b|\bESCs?\b")),
     ("fetal_tissue", _rx(r"\bfetal|\bfoetal|\bfetus|NSI-566|\bCNS10\b|miscarriage")),
-    ("umbilical_cord", _rx(r"umbilical|cord\s+blood|\bcord[-\s](?:derived|tissue|lining)|Wharton|\bUC-?MSC|\bhUC|\bUCB")),
+    ("umbilical_cord", _rx(r"umbilical|cord\s+blood|\bcord[-\s](?:derived|tissue|lining)|Wharton|\bWJ-?MSCs?\b|\bUC-?MSC|\bhUC|\bUCB")),
     ("placenta", _rx(r"placenta|amnio|amnion|chorion|decidua|perinatal")),
     ("adipose", _rx(r"adipose|\bfat\b|lipoaspirat|\bAD-?MSC|\bADSC|\baaMSC|stromal\s+vascular|\bSVF\b")),
     ("dental_pulp", _rx(r"dental\s+pulp|\bteeth\b|\btooth\b|\bSHED\b")),

@@ -37,12 +37,14 @@ SENTENCE_BREAK = re.compile(rf"\n+|{_STOP}|•|\s\*\s")
 # A field label of a structured text, up to its colon: "Frequency:", "Kind of administration:"
 # ("Dose: 400mg, Dosage form: Tablet, Frequency: Once (OD), Kind of administration: Oral").
 FIELD_LABEL = r"[A-Za-z]+(?:\s+[A-Za-z]+){0,4}\s*:"
-# Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...").
+# Sentences, bullets, and clauses that start a new drug ("... and Erlotinib orally ...", "... in
+# addition to ...").
 _SEGMENT_BREAK = re.compile(  # (the lookahead skips at once the places where no break starts)
     # (a comma before a field label does not start a drug clause: "Dose: 400mg, Frequency: Once (OD)")
     rf"(?=[\n.;!?~*•:,\s])(?:\n+|{_STOP}|\s*~\s*|\s\*\s|•|(?<=:)\s+(?=\*)"
     rf"|,\s*(?=[A-Z][a-z])(?!{FIELD_LABEL})"
-    r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+)"
+    r"|\s+(?:and|plus|\+|combined\s+with)\s+(?=[A-Z][A-Za-z]{3,})|,?\s+followed\s+(?:by|with)\s+"
+    r"|,?\s+in\s+addition\s+to\s+)"  # "Placebo, by IV infusion, every 4 weeks in addition to 20 mg GA, by SC ..."
 )
 
 

@@ -66,6 +66,14 @@ def test_nct07118319_interventions(description):
          ("hsc", "allogeneic", "umbilical_cord", False)),
         ("Autologous cord blood stem cells", "One infusion of the study product", [],
          ("hsc", "autologous", "umbilical_cord", False)),
+        # forms of the eleventh held-out set: abbreviations, a typo, a patient's own apheresis
+        ("WJ-MSC (XCEL-1)", None, [], ("msc", "allogeneic", "umbilical_cord", False)),
+        ("DC vaccination", None, [], ("dendritic", "unknown", "unknown", False)),
+        ("Myoblast transplantation", None, [], ("other_cell", "unknown", "unknown", False)),
+        ("Product-08", "Autogolous T-cells expressing a chimeric antigen receptor directed to BCMA", [],
+         ("car_t", "autologous", "peripheral_blood", True)),
+        ("XY-1 cells", "Subjects will undergo leukapheresis to isolate PBMCs to manufacture XY-1 cells; "
+         "1×10^6 CAR+ T cells/kg will be infused on day 0.", [], ("car_t", "autologous", "peripheral_blood", True)),
         # a code named with its partner drug is read through its description
         ("XYZ-T1 in combination with pembrolizumab", "Single infusion of autologous genetically modified XYZ-T1 "
          "transduced cells", [], ("other_cell", "autologous", "unknown", True)),

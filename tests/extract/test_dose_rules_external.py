@@ -452,3 +452,8 @@ def test_a_count_in_parentheses_keeps_its_closing_parenthesis():
         (1e10, 1.5e10, "cells", None, None, None, "intravenous")
     ]
     assert facts("5 x 10^(6) cells/kg") == [(5e6, None, "cells", "kg", None, None, None)]
+
+
+def test_in_addition_to_starts_another_drug_clause():
+    text = "Placebo, by IV infusion, every 4 weeks in addition to 20 mg drug G, by SC injection, daily, for up to 20 weeks."
+    assert facts(text) == [(20.0, None, "mg", None, None, "1 day", "subcutaneous")]
