@@ -50,6 +50,7 @@ _QTY = re.compile(
     r"|\s*\^\s*(?P<pow>\d{1,2})(?!\d)"  # 10^7 (no mantissa)
     r")?",
 )
+_PARTS_BEFORE = re.compile(r"\(\s*(?P<n>\d{1,2})\s*[x×]\s*$")
 _LOST_RANGE_HIGH = re.compile(rf"\s*(?:-|–|to)\s*(?:{_NUM}){_TIMES}10\d{{1,2}}(?!\d)")
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
@@ -406,6 +407,10 @@ def read_amounts(text: str) -> list[Amount]:
         if chosen and low is None:  # "60 or 40 mg": each alternative is a dose of its own
             found.extend(Amount(alt * factor, None, unit, per, s, e) for alt, e, s in chosen)
         prev = found[-1] if found else None
+        if prev and (parts := _PARTS_BEFORE.search(before[-14:])) and prev.unit == unit and (
+            abs(prev.value - int(parts["n"]) * value) < 1e-9
+        ):
+            continue  # "160mg (4 x 40mg tablets)": what the dose is made of
         if (
             prev
             and prev.value_max is None

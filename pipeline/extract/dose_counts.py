@@ -55,7 +55,8 @@ _COUNT_STRONG = re.compile(
     re.IGNORECASE,
 )
 _COUNT_PLAIN = re.compile(
-    rf"(?<![\w.~–—-])(?<!\bto\s)(?<!\bor\s)(?P<n>{NUMW})\s+{_ADJ}"
+    # ("Two weeks after four cycles of chemotherapy": a point in time, not a count)
+    rf"(?<![\w.~–—-])(?<!\bto\s)(?<!\bor\s)(?<!\bafter\s)(?<!\bfollowing\s)(?<!\bbefore\s)(?P<n>{NUMW})\s+{_ADJ}"
     rf"(?P<noun>{_ADMIN_NOUN}|dose|injection|infusion|administration|vaccination)\b"
     r"(?!\s+(?:per|on\s+each|each|at\s+each)\s+(?:side|site|level|disc|muscle|limb|arm|leg|location|point))"
     r"(?!\s+(?:level|group|cohort|arm))",

@@ -54,6 +54,7 @@ _FILLER = re.compile(
     r"approximately|about|containing|tablets?|capsules?|solution)\b)*",
     re.IGNORECASE,
 )
+_NAME_THEN_PARENTHESIS = re.compile(r"\s+(?P<name>[A-Za-z][\w-]*)\s*\(\s*")
 # "(15 mg/kg) every 3 weeks", "(175 mg/m2 IV) and carboplatin (AUC 6) on day 1 of each cycle"
 _OPENS = re.compile(r"\(\s*$")
 _APPOSITIONS = re.compile(
@@ -116,7 +117,13 @@ def _bound_forward(text: str, end: int, target: int, spans: list[tuple[int, int]
     for s, e in spans:
         for i in range(max(s, end), min(e, target)):
             between[i - end] = " "
-    return _FILLER.fullmatch("".join(between)) is not None
+    gap = "".join(between)
+    if _FILLER.fullmatch(gap) is not None:
+        return True
+    # "oral capecitabine (1000 mg/m2 ...) plus IV oxaliplatin (130 mg/m2 ...)": said of the drug
+    # named right before the parenthesised amount
+    named = _NAME_THEN_PARENTHESIS.fullmatch(gap)
+    return named is not None and NAME.fullmatch(named["name"]) is not None
 
 
 def assign(

@@ -39,6 +39,7 @@ import re
 from typing import NamedTuple
 
 from pipeline.extract.dose_counts import NUMW, number, read_counts
+from pipeline.extract.dose_text import INN_STEM
 from pipeline.extract.routes import find_routes
 
 _UNIT_WORD = r"(?P<u>days?|weeks?|months?|hours?|years?)"
@@ -74,6 +75,7 @@ _ADJECTIVAL_AFTER = re.compile(
     rf"basis|schedule|use|days?|without|except|throughout|starting|beginning|through|intervals?)\b)(?![A-Za-z][\w-]*[ \t]+(?:{_ADMIN_WORD})\b)(?![Dd]\s?\d)[A-Za-z]",
     re.IGNORECASE,
 )
+_DRUG_AFTER = re.compile(rf"[ \t]+{INN_STEM}\b", re.IGNORECASE)
 _Q_INTERVAL = re.compile(
     r"\b[qQ]\s?(?P<n>\d{1,2})\s?(?P<u>[dD](?:ays?)?|[wW](?:ee)?(?:ks?)?|[hH](?:rs?|ours?)?)\b"
     r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?|(?<=mg\s)OD\b|(?<=mg)OD\b|(?<=PO\s)OD\b"
@@ -261,7 +263,9 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
             intervals.append((_interval(n, m["u"] or m["u2"] or m["u3"]), m.start(), m.end()))
     if "adverb" in passes:
         for m in _ADVERB.finditer(text):
-            if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()):
+            if m["w"].lower() in ("daily", "weekly", "monthly") and _ADJECTIVAL_AFTER.match(text, m.end()) and not (
+                _DRUG_AFTER.match(text, m.end())  # "weekly cisplatin 40 mg/m2": how the drug is given
+            ):
                 continue
             word = m["w"].lower().split()[-1]
             if not any(s <= m.start() < e for _, s, e in intervals):

@@ -320,6 +320,9 @@ def groups(text: str, keywords: list[Mention]) -> list[list[Mention]]:
     return runs
 
 
+_OF_MEASURE_RE = re.compile(r"\s*of\s+(?:the\s+)?(?:serum\s+|total\s+|blood\s+)?", re.I)
+
+
 def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | None:
     """The comparison a keyword ending at ``pos`` is bound to, across a few plain words."""
     words = 0
@@ -329,7 +332,11 @@ def bound(text: str, pos: int, starts: set[int], **kw: object) -> Comparison | N
         if c is not None:
             # "superior or equal to 10": the words skipped are the start of an operator
             # phrase not in the lexicon; what follows them is not the whole operator
-            return None if last in _OPERATOR_HEADS else c
+            if last in _OPERATOR_HEADS:
+                return None
+            # "ALT and < 1.5 times the upper limit of total bilirubin": another measure's limit
+            of = _OF_MEASURE_RE.match(text, c.end)
+            return None if of and any(c.end < k <= of.end() for k in starts) else c
         m = _GAP_TOKEN_RE.match(text, pos)
         if not m or m.start() in starts:
             return None

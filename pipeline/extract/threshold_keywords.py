@@ -33,7 +33,9 @@ KEYWORDS: list[tuple[str, str]] = [
      r"|(?-i:\bKPS\b)"),
     ("other", r"\bLansky(?:\s+(?:performance|play))?(?:\s+(?:status|score|scale))?"),
     ("ecog", r"(?-i:\bECOG\b)|\bEastern\s+Cooperative\s+Oncology\s+Group\b|\bZubrod\b|\bWHO\s+"
-     r"performance(?:\s+status)?\b|\bperformance\s+(?:status|score)\b|(?-i:\bWHO\s*/?\s*PS\b|\bPS\b)"),
+     r"performance(?:\s+status)?\b|\bperformance\s+(?:status|score)\b|(?-i:\bWHO\s*/?\s*PS\b|\bPS\b)"
+     # "WHO 0-2", "SWOG 0-2": the performance scales the same grades stand for
+     r"|(?-i:\bSWOG\b)(?=\s*(?:performance|PS\b|[0-4]\b))|(?-i:\bWHO\b)(?=\s*[0-4]\s*(?:-|–|to|or)\s*[0-4]\b)"),
     ("creatinine_clearance", r"\b(?:calculated\s+|measured\s+|endogenous\s+|estimated\s+)?"
      r"(?:serum\s+)?creatinine\s+clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bC[Cc]r\b)"),
     ("egfr", r"\b(?:estimated\s+)?glomerular\s+filtration\s+rate\b|(?-i:\be-?GFR(?:cr|CysC|cys)?\b|\bGFR\b)"),

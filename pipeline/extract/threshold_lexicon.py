@@ -38,6 +38,8 @@ _NORM_RE = re.compile(
     r"10\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[⁰⁴⁵⁶⁷⁸⁹]"  # exponents ("10⁹" -> "10^9"); ¹²³ are in _CHARS
     r"|\\+(?=[!-/:-@\[-`{-~])"  # CommonMark backslash escapes, doubled ones too
     r"|&(?:gt|lt|ge|le|amp);"
+    # "60-years-of-age or older" is "60 years of age or older"
+    r"|(?<=\d)-(?=years?-of-age\b)|(?<=year)-(?=of-age\b)|(?<=years)-(?=of-age\b)|(?<=\bof)-(?=age\b)"
     "|[" + "".join(_CHARS) + "]"
 )
 
@@ -50,6 +52,8 @@ def _norm_piece(m: re.Match[str]) -> str:
         return ""
     if s[0] == "&":
         return _ENTITIES[s]
+    if s == "-":
+        return " "
     return _CHARS.get(s) or s.translate(_SUPERSCRIPT)
 
 
@@ -77,7 +81,7 @@ class Text(NamedTuple):
 
 def normalize(text: str) -> Text:
     """``text`` with escapes, entities, Unicode signs and superscripts rewritten."""
-    if text.isascii() and "\\" not in text and "&" not in text:
+    if text.isascii() and "\\" not in text and "&" not in text and "-of-age" not in text:
         return Text(text, text, [], [])  # nothing to rewrite: every _NORM_RE match needs one
     parts: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
@@ -255,6 +259,7 @@ UNIT_RE = re.compile(
 )
 ULN_VALUE_RE = re.compile(  # "≤ ULN", "≤ institutional upper limit of normal" mean 1 x ULN
     r"\s*(?:(?:the|institutional|laboratory|local|site)\s+)*(?:ULN|UNL|IULN|upper\s+limits?\s+of\s+"
-    r"(?:the\s+)?(?:institutional\s+)?normal(?:\s+range)?)\b(?:\s*\(ULN\))?",
+    r"(?:the\s+)?(?:institutional\s+)?normal(?:\s+range)?|upper\s+(?:normal|reference)\s+limit|"
+    r"upper\s+limit\s+(?:of\s+)?(?:the\s+)?normal\s+range)\b(?:\s*\(ULN\))?",  # ("> upper normal limit")
     re.I,
 )

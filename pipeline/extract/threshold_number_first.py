@@ -89,7 +89,7 @@ _DURATION_KEY_RE = re.compile(
     r"(?:the\s+)?(?:(?:motor|clinical|neurological|first|ALS)\s+)?(?:disease|illness|symptoms?|pain|ALS|"
     r"diabetes(?:\s+mellitus)?|T[12]DM|weakness)"
     r"|(?<=of\s)duration"
-    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|diagnosis|(?:[\w-]+\s+){{0,2}}?injury)|{_ANCHOR}|{_SYMPTOMS_FOR}"
+    rf"|time\s+(?:since|from|after)\s+(?:the\s+)?(?:{_ANCHOR}|onset|diagnosis|(?:[\w-]+\s+){{0,2}}?injury)|{_ANCHOR}|{_SYMPTOMS_FOR}"
     # "CNS injury > 3 months", "spinal cord injury at least 12 months": the time since the injury studied
     r"|(?:spinal\s+cord|SCI|CNS|brain|nerve|spinal)\s+injury(?=\s*(?:[<>≤≥=]|at\s+least|more\s+than|less\s+than|"
     r"greater\s+than)))\b",

@@ -128,8 +128,8 @@ _PRE_OP_RE = re.compile(r"\b(?:a\s+)?(?:(?P<ge>minimum|min\.?)|(?P<le>maximum|ma
 # "1.18 ≤ age": an item number glued to the value (the registry lost the space); unreadable
 _LIST_MARKER_RE = re.compile(r"(?<![\s\S])\d{1,2}\.\d")
 _NEGATED_BEFORE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+|an?\s+)?(?:normal\s+)?$", re.I)
-_AGE_PRE_RE = re.compile(
-    r"\b(between|over|under|above|below|older\s+than|younger\s+than)\s+(?:the\s+)?$", re.I
+_AGE_PRE_RE = re.compile(  # ("Adults ≥ age 18 years": the sign before the word)
+    r"(?:\b(between|over|under|above|below|older\s+than|younger\s+than)|(?<![<>=\w])(>=|<=|>|<))\s*(?:the\s+)?$", re.I
 )
 _ON_ITEMS_RE = re.compile(
     r"\s*(?:points?\s+)?(?:on|in|for|at)\s+(?:each|all|every|any|the)\b[^.;]{0,25}?"
@@ -150,7 +150,7 @@ _NUMBER_FIRST_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # on the lower-cased text; a number word must not continue a longer word ("often", "someone"):
 # the look-behind skips most such places at once, the test below settles the rest
-_WORDY_RE = re.compile(rf"(?:uln|upper\s+limit|(?<![a-z])(?:{NUMBER_WORD_PATTERN}))(?![a-z])")
+_WORDY_RE = re.compile(rf"(?:uln|upper\s+(?:normal\s+|reference\s+)?limit|(?<![a-z])(?:{NUMBER_WORD_PATTERN}))(?![a-z])")
 
 
 def _may_state_a_number(text: str) -> bool:
@@ -209,8 +209,9 @@ def _read_group(
     between = False
     if "age" in measures and (pre_age := _AGE_PRE_RE.search(before)):
         pre = pre_age  # "over the age of 18", "between the ages of 18 and 55"
-        between = pre_age.group(1).lower() == "between"
-        default_op = None if between else operator(pre_age.group(1))
+        word = pre_age.group(1) or pre_age.group(2)
+        between = word.lower() == "between"
+        default_op = None if between else operator(word)
     span_start = first.start - len(before) + pre.start() if pre else first.start
     c = bound(s, last.end, starts, ecog="ecog" in measures, default_op=default_op, between=between)
     cmps = closed_range(s, chain(s, c, starts, stated_units(measures))) if c is not None else []
@@ -265,6 +266,8 @@ def find_thresholds(text: str) -> list[Threshold]:
         if read := _read_group(s, group, starts, taken):
             cmps, start, end = read
             measures = tuple(dict.fromkeys(m for g in group for m in g.measures))
+            if measures == ("ecog",) and all(c.value > 5 for c in cmps):
+                continue  # "a performance status of >/= 60 on the KPS": a Karnofsky score, read after it
             reads.append((measures, cmps, start, end))
             taken.extend((c.start, c.end) for c in cmps)
     for measure, reader in _NUMBER_FIRST_READERS:

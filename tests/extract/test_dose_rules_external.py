@@ -457,3 +457,20 @@ def test_a_count_in_parentheses_keeps_its_closing_parenthesis():
 def test_in_addition_to_starts_another_drug_clause():
     text = "Placebo, by IV infusion, every 4 weeks in addition to 20 mg drug G, by SC injection, daily, for up to 20 weeks."
     assert facts(text) == [(20.0, None, "mg", None, None, "1 day", "subcutaneous")]
+
+
+def test_forms_of_the_twelfth_held_out_set():
+    # an interval adverb before a drug's name is how the drug is given
+    assert facts("Patients receive weekly cisplatin 30 mg/m² during radiotherapy.") == [
+        (30.0, None, "mg", "m2", None, "1 week", None)
+    ]
+    # the tablets a dose is made of are no dose of their own
+    assert facts("Drug R 120mg (3 x 40mg tablets) orally once daily") == [(120.0, None, "mg", None, None, "1 day", "oral")]
+    # a route before a drug named with its amount in parentheses is that drug's
+    assert facts("Patients will receive oral capecitabine (850 mg/m^2 BID on Days 1 to 14) plus IV oxaliplatin "
+                 "(100 mg/m^2 on Day 1) during each 3-week cycle") == [
+        (850.0, None, "mg", "m2", None, None, "oral"),
+        (100.0, None, "mg", "m2", None, "3 weeks", "intravenous"),
+    ]
+    # cycles named as a point in time are no count
+    assert facts("Two weeks after four cycles of neoadjuvant chemotherapy") == []

@@ -320,6 +320,17 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Stable dose of methotrexate for ≥ 3 months", []),
         ("Chronic kidney disease on dialysis for at least 3 months", []),
         ("Remission of ulcerative colitis for at least 6 months", []),
+        # forms of the twelfth held-out set
+        ("Creatinine value > upper normal limit", [("creatinine", ">", 1.0, None, "x ULN")]),
+        ("Adults ≥ age 21 years with myasthenia", [("age", ">=", 21.0, None, "years")]),
+        ("Patients 65-years-of-age or older at enrolment;", [("age", ">=", 65.0, None, "years")]),
+        ("WHO 0-1", [("ecog", "between", 0.0, 1.0, "points")]),
+        ("SWOG 0-2", [("ecog", "between", 0.0, 2.0, "points")]),
+        ("WHO grade 2-3 glioma", []),
+        ("Have a performance status of >/= 70 on the KPS.", [("karnofsky", ">=", 70.0, None, "%")]),
+        ("Time from onset to treatment ≤ 6 hours", [("disease_duration", "<=", 6.0, None, "hours")]),
+        # a limit said "of" another measure is that measure's, not the one before it
+        ("liver function <3 times the upper limit of ALT and <2 times the upper limit of total bilirubin", []),
     ],
 )
 def test_external_phrasings(text, expected):
