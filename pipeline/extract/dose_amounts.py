@@ -101,7 +101,8 @@ _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|(?:\bfor\s+)?\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|inhalations?|puffs?|actuations?|"
     r"kg\s*BW|kg|kilograms?|m2|m\s?\^\s?2|m²|square\s+met(?:er|re)s?|"  # ("mg/m ^ 2")
-    r"day|daily|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|site|side|level|disc|times?)\b",
+    r"day|daily|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|bottle|ampoule|ampule|"
+    r"site|side|level|disc|times?)\b",
     re.IGNORECASE,
 )
 # "40 mg p.o./day": the route's abbreviation between an amount and what it is per.
@@ -114,7 +115,8 @@ _PER_NAMES = {"dose": "dose", "injection": "dose", "infusion": "dose", "administ
               "m²": "m2", "square meter": "m2", "square metre": "m2", "day": "day", "d": "day",
               "daily": "day"}  # fmt: skip
 _PERSON = {"person", "participant", "patient", "subject"}
-_NOT_A_DOSE_PER = {"dl", "l", "ml", "cc", "µl", "ul", "mm3", "mm^3", "min", "minute", "h", "hr", "hour", "vial", "bag"}
+_NOT_A_DOSE_PER = {"dl", "l", "ml", "cc", "µl", "ul", "mm3", "mm^3", "min", "minute", "h", "hr", "hour", "vial", "bag",
+                   "bottle", "ampoule", "ampule"}
 # "370 mg I/mL" (iodine per mL of a contrast agent) is a concentration too.
 _ELEMENT_PER_VOLUME = re.compile(r"[ \t]*[A-Z][a-z]?[ \t]*/[ \t]*(?:mL|ml|cc|L|dL)\b")
 # "75 g OGTT": the glucose of a diagnostic test, not a dose of the intervention.

@@ -33,7 +33,7 @@ _ADMIN_NOUN = r"(?:doses|injections|infusions|administrations|treatments|transpl
 _ADJ = (
     r"(?:(?!(?:mg|g|ml|mL|µg|ug|mcg|kg|cells?|million|billion|of|per|and|or|days?|weeks?|months?|hours?|years?|"
     r"minutes?|min|seconds?|after|before|following|prior|post|at|in|on|by|from|into|with|without)\b)"
-    r"[A-Za-z-]+\s+){0,2}?"
+    r"[A-Za-z][A-Za-z-]*\s+){0,2}?"
 )
 _COUNT_STRONG = re.compile(
     rf"\bfor\s+(?:a\s+total\s+of\s+)?(?P<n>{NUMW})\s+{_ADJ}{_ADMIN_NOUN}\b"

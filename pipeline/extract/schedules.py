@@ -103,7 +103,8 @@ CYCLE = re.compile(
 _RESTATES = re.compile(r"\s*[(\[]\s*(?:i\.e\.,?\s*|every\s+)?")
 # Several days of one cycle ("Day 1 and Day 8 of each cycle", "D1-14", "days 1, 8 and 15").
 SEVERAL_DAYS = re.compile(
-    r"\b(?:days?|d)\s?(?P<a>\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>\d{1,2})\b", re.I
+    # ("on day -4, -3 and -2": the days before a cell infusion on day 0)
+    r"\b(?:days?|d)\s?(?P<a>-?\d{1,2})\s*(?P<sep>,|and|&|-|–|to)\s*(?:(?:day|d)\s?)?(?P<b>-?\d{1,2})\b", re.I
 )
 _THEN = re.compile(r"\b(?:then|followed\s+by)\b", re.IGNORECASE)
 _THEREAFTER = re.compile(r"\s*thereafter\b", re.IGNORECASE)
@@ -132,7 +133,7 @@ _FOR_DURATION = re.compile(
     rf"\b(?:for\s+(?:a\s+total\s+of\s+|the\s+first\s+)?"
     # "once a week ... over 20 weeks" is a course; "over 2 hours" the length of an infusion
     rf"|over\s+(?:a\s+(?:total\s+)?(?:period\s+)?of\s+)?(?=\w+\s*-?\s*(?:days?|weeks?|months?)\b))"
-    rf"(?P<n>{NUMW})\s*-?\s*{_UNIT_WORD}\b",
+    rf"(?P<n>{NUMW})\s*-?\s*(?:consecutive\s+|successive\s+)?{_UNIT_WORD}\b",  # ("for three consecutive days")
     re.I,
 )
 _DIGIT = re.compile(r"\d")

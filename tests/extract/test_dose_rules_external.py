@@ -474,3 +474,14 @@ def test_forms_of_the_twelfth_held_out_set():
     ]
     # cycles named as a point in time are no count
     assert facts("Two weeks after four cycles of neoadjuvant chemotherapy") == []
+
+
+def test_more_forms_of_the_eleventh_held_out_set():
+    # what a bottle holds is no dose; "for three consecutive days" with "once daily" is 3 doses
+    assert facts("Intravenous injection of drug M (40mg/bottle) with a dose of 2mg/kg, once daily, for three "
+                 "consecutive days.") == [(2.0, None, "mg", "kg", 3, "1 day", "intravenous")]
+    # days before a cell infusion on day 0 are days of the conditioning, not a cycle's interval
+    assert facts("one 3-day cycle of lymphodepletion. Subjects will be given IV infusion of cyclophosphamide "
+                 "300 mg/m2/day on day -4, -3 and -2") == [(300.0, None, "mg", "m2", None, None, "intravenous")]
+    # a cohort number is no count of doses
+    assert facts("Cohort 1 - Low dose XNK01") == []
