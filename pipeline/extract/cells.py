@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from pipeline.extract.dose_text import INN_STEM
+
 CELL_TYPES: tuple[str, ...] = (
     "car_t", "treg", "nk", "dendritic", "motor_neuron_progenitor", "neural_progenitor", "msc", "hsc",
     "ipsc_derived", "esc_derived", "other_cell",
@@ -80,10 +82,7 @@ _CELLS_GIVEN = _rx(
     r"|cells?\s+(?:transplant|infusion|graft|transfusion|injection)"
 )
 # International nonproprietary names of drugs that are not cells (-cel, -leucel are cells).
-_DRUG_NAME = _rx(
-    r"\b\w+(?:mab|cept|nib|kinra|leukin|ase|stat|parin|platin|taxel|rubicin|mide|tide|vir|azole|pril|sartan|"
-    r"olol|dipine|gliflozin|gliptin|glutide|ciclib|lisib|sertib|tinib|rafenib|zumab|ximab|umab)\b"
-)
+_DRUG_NAME = _rx(rf"\b{INN_STEM}\b|\b\w+ase\b")  # an INN, or an enzyme
 # Mechanism words: "activates NK cells", "depletes Tregs" describe a drug, not a cell product.
 _MECHANISM = _rx(
     r"\b(?:activat|stimulat|deplet|recruit|target|inhibit|kill|block|bind|modulat|suppress|enhanc|promot|"
@@ -95,7 +94,7 @@ _CELL_PRODUCT = _rx(
     r"donor|human|combined|mixed|suspension\s+of|injection\s+of|infusion\s+of|transplant\w*\s+of|dose\s+of|"
     r"differentiated|derived,?|"  # "stem cell-derived, fully differentiated pancreatic islet cells"
     r"\d\s*(?:million|billion)|10\^?\d+|10e\d+|(?:mL|ml|doses?|vials?)\s+of(?:\s+the)?)\s+(?:[\w+-]+\s+){0,4}?"
-    r"cells\b|\bcells?\s+(?:suspension|product|therapy|transplant\w*|infusion|injection|will\s+be\s+"
+    r"(?:cells|chondrocytes|fibroblasts|keratinocytes|hepatocytes|myoblasts|islets)\b|\bcells?\s+(?:suspension|product|therapy|transplant\w*|infusion|injection|will\s+be\s+"
     r"(?:injected|infused|transplanted|administered|implanted))"
 )
 _SURGERY = _rx(

@@ -100,7 +100,7 @@ _UNIT_NAMES = {"mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg"
 _PER_STEP = re.compile(
     r"\s*(?:/|\bper\b|(?:\bfor\s+)?\beach\b)\s*(?P<p>person|participants?|patients?|subjects?|doses?|injections?|"
     r"infusions?|administrations?|treatments?|sessions?|inhalations?|puffs?|actuations?|"
-    r"kg\s*BW|kg|kilograms?|m2|m\s?\^\s?2|m²|square\s+met(?:er|re)s?|"  # ("mg/m ^ 2")
+    r"kg\s*BW|kg|kilograms?|body\s+kg|m2|m\s?\^\s?2|m²|square\s+met(?:er|re)s?|"  # ("mg/m ^ 2")
     r"day|daily|d|dL|L|mL|ml|cc|µL|uL|mm3|mm\^3|min|minute|h|hr|hour|vial|bag|bottle|ampoule|ampule|"
     r"site|side|level|disc|times?)\b",
     re.IGNORECASE,
@@ -132,7 +132,7 @@ _BODY_WEIGHT = re.compile(r"\s*(?:of\s+)?body\s*weight\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"\btotal(?:\s+(?:cell\s+)?dose)?\s*:?\s+(?:of\s+)?(?:(?:approximately|about|up\s+to|around|~)\s*)?$", re.IGNORECASE
 )
-_TOTAL_AFTER = re.compile(r"^[\w\s-]{0,20}?\bin\s+total\b", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"^[\w\s-]{0,20}?\bin\s+(?:total|all)\b", re.IGNORECASE)  # ("8~10 billion cells in all")
 # "4.5 g of resistant starch from green banana biomass, per day", "200ml by IV infusion per day":
 # the amount's words, then "per day" (not "twice per day", "3 times per day": several doses a day).
 _PER_DAY_APART = re.compile(
@@ -229,7 +229,7 @@ def _per_after(text: str, pos: int) -> tuple[str | None, int]:
         if not step:
             break
         p = step["p"].lower().rstrip("s") if step["p"].lower() not in ("days", "kg") else step["p"].lower()
-        p = "kg" if p.startswith("kg") else "m2" if p.startswith("m") and p.endswith("2") else p  # "/KgBW", "m ^ 2"
+        p = "kg" if p.startswith(("kg", "body")) else "m2" if p.startswith("m") and p.endswith("2") else p  # "/KgBW", "m ^ 2"
         if p in _NOT_A_DOSE_PER:
             return "reject", pos
         if p not in _PERSON and p not in ("site", "side", "level", "disc"):

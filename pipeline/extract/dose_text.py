@@ -15,12 +15,13 @@ import re
 # administration, drug classes, the endings of drug names (INN stems), or "receive" with a
 # product code or drug name ("Subjects receive AK112 on Day 1 of every 3-week cycle").
 # "receive" and "treatment" alone are not enough ("receive a consultation every 14 weeks").
-INN_STEM = (  # three letters at least before the stem: not "except", "April"
+INN_STEM = (  # three letters at least before the stem: not "except", "April" (also cells.py's drug names)
     r"\w{3,}(?:mab|nib|cept|platin|taxel|rubicin|parin|glutide|gliflozin|tide|stat|sartan|pril|olol|azole|vir|"
     r"mycin|cillin|tinib|ciclib|lisib|trexed|citabine|fosfamide|poside|tecan|mustine|leucel|"
     # the lymphodepletion and conditioning drugs given with cell therapies: fludarabine,
     # cyclophosphamide, busulfan, melphalan, methotrexate, aldesleukin, tacrolimus, filgrastim
-    r"arabine|phosphamide|sulfan|phalan|trexate|leukin|limus|grastim)"
+    r"arabine|phosphamide|sulfan|phalan|trexate|leukin|limus|grastim|"
+    r"kinra|mide|dipine|gliptin|sertib)"  # (anakinra, lenalidomide, amlodipine, sitagliptin, ...)
 )
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(

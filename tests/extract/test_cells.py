@@ -74,6 +74,10 @@ def test_nct07118319_interventions(description):
          ("car_t", "autologous", "peripheral_blood", True)),
         ("XY-1 cells", "Subjects will undergo leukapheresis to isolate PBMCs to manufacture XY-1 cells; "
          "1×10^6 CAR+ T cells/kg will be infused on day 0.", [], ("car_t", "autologous", "peripheral_blood", True)),
+        # forms of the thirteenth held-out set: a conditioning drug named by its INN is no cell
+        # product, and chondrocytes of a product are its cells
+        ("ChondroBeads", "beads in suspension, developed from autologous chondrocytes", [],
+         ("other_cell", "autologous", "cartilage", False)),
         # a code named with its partner drug is read through its description
         ("XYZ-T1 in combination with pembrolizumab", "Single infusion of autologous genetically modified XYZ-T1 "
          "transduced cells", [], ("other_cell", "autologous", "unknown", True)),
@@ -205,3 +209,9 @@ def test_quick_rejection_of_drugs_and_non_ascii_text():
     assert not cells._may_name_cells("Carboplatin AUC 5 according to the system, until progression")
     assert cells._may_name_cells("Mesenchymal stem cells")
     assert cells._may_name_cells("ſtem ceIls, written with a long s")  # left to the full patterns
+
+
+def test_a_conditioning_drug_named_by_its_inn_is_no_cell_product():
+    assert classify_cell_therapy("Fludarabine", "IV infusion of Fludarabine 25 mg/m2 for 5 days, prior to T-Cell infusion",
+                                 []) is None
+    assert classify_cell_therapy("Cyclophosphamide", "60 mg/kg IV before the TIL cells are infused", []) is None

@@ -485,3 +485,12 @@ def test_more_forms_of_the_eleventh_held_out_set():
                  "300 mg/m2/day on day -4, -3 and -2") == [(300.0, None, "mg", "m2", None, None, "intravenous")]
     # a cohort number is no count of doses
     assert facts("Cohort 1 - Low dose XNK01") == []
+
+
+def test_per_body_kg_and_cells_in_all():
+    assert facts("1 million umbilical cord MSCs per body kg will transplant via the intravenous") == [
+        (1e6, None, "cells", "kg", None, None, "intravenous")
+    ]
+    assert facts("Each treatment: 6~8 billion cells in all, transfusion in 2 times, i.v.") == [
+        (6e9, 8e9, "cells", "total", 2, None, "intravenous")
+    ]
