@@ -51,7 +51,16 @@ _QTY = re.compile(
     r")?",
 )
 _PARTS_BEFORE = re.compile(r"\(\s*(?P<n>\d{1,2})\s*[x×]\s*$")
-_LOST_RANGE_HIGH = re.compile(rf"\s*(?:-|–|to)\s*(?:{_NUM}){_TIMES}10\d{{1,2}}(?!\d)")
+_LOST_NEXT = re.compile(rf"\s*(?:-|–|to|,?\s*and|,?\s*or|,)\s*(?:{_NUM}){_TIMES}10\d{{1,2}}(?!\d)")
+
+
+def _lost_series_of_cells(rest: str) -> bool:
+    """True when an amount with a lost superscript opens a range or list of such amounts that
+    ends in a cell noun: "1.0 x109 to 10x109 transduced cells", "0.25×108, 1×108 and 2×108 CAR-T"."""
+    pos, steps = 0, 0
+    while (m := _LOST_NEXT.match(rest, pos)) and steps < 6:
+        pos, steps = m.end(), steps + 1
+    return steps > 0 and _CELL_NOUN.match(rest, pos) is not None
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
 _CELL_NOUN = re.compile(
@@ -148,7 +157,7 @@ _TOLERANCE = re.compile(r"\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*%")  # "30×10^6 ±30
 _TIME_POINT_BEFORE = re.compile(r"\b(?:day|week|month|visit|cycle|wk)\s*$", re.IGNORECASE)
 # (a cap is no dose: "8 mg/kg (maximum 800 mg)", "not to exceed 1 g")
 _COMPARATOR_BEFORE = re.compile(
-    r"(?:[<>≤≥=]|more\s+than|less\s+than|at\s+least|above|below|over|\bmaximum(?:\s+(?:total\s+)?dose)?(?:\s+of)?|"
+    r"(?:[<>≤≥]=?|=\s*[<>]|more\s+than|less\s+than|at\s+least|above|below|over|\bmaximum(?:\s+(?:total\s+)?dose)?(?:\s+of)?|"
     r"\bmax\.?|not\s+(?:to\s+)?exceed(?:ing)?)\s*:?\s*$",
     re.I,
 )
@@ -357,7 +366,7 @@ def read_amounts(text: str) -> list[Amount]:
             continue  # "CD7 CAR-T cells", "IL2 cells": the number names a marker, not a count
         if cell:
             unit, unit_end = "cells", unit_end + cell.end()
-        elif lost and not ((to := _LOST_RANGE_HIGH.match(rest)) and _CELL_NOUN.match(rest, to.end())):
+        elif lost and not _lost_series_of_cells(rest):
             continue  # (but "1.0 x109 to 10x109 transduced cells" is the low end of a range of cells)
         elif lost:
             unit = "cells"

@@ -46,6 +46,9 @@ _COUNT_STRONG = re.compile(
     # "375 mg/m2 IV weekly x 4": the number of the doses at that interval
     r"|\b(?:weekly|daily|monthly|every\s+\w+\s+(?:days?|weeks?|months?)|q\s?\d{1,2}\s?(?:d|w|wk|wks|weeks?|days?))\s*[x×]\s*"
     r"(?P<n6>\d{1,2})\b(?![.\d^*])(?!\s*(?:mg|ml|g|µg|cells|10))"
+    # "AIN457 10 mg/kg x3": the number of doses of that amount
+    r"|(?:(?<=kg)|(?<=m2)|(?<=mg)|(?<=mL)|(?<=ml))\s*[x×]\s*(?P<n7>\d{1,2})\b(?![.\d^*,])"
+    r"(?!\s*(?:mg|ml|g|µg|cells|10|tablets?|capsules?|vials?|days?|weeks?|months?|/))"
     # "2 times at an interval of 26 days", "three times, 4 weeks apart": administrations spaced apart
     rf"|\b(?P<n5>{NUMW})\s+times\s*,?\s*(?=(?:at\s+(?:an?\s+)?intervals?\s+of|(?:with\s+)?(?:an?\s+)?intervals?\s+of|"
     rf"separated\s+by|(?:{NUMW}|one|a)\s*-?\s*(?:days?|weeks?|months?)\s+apart))"
@@ -98,11 +101,15 @@ def number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
+_DIVIDED_INTO_BEFORE = re.compile(r"\b(?:divided|split)\s+(?:into|in)\s+$", re.IGNORECASE)
+
+
 def _not_a_course(text: str, m: re.Match[str], per_site: bool, several_days: re.Match[str] | None) -> bool:
     """A count that is not the number of administrations (see the module docstring)."""
     words = m.group().lower()
     return (
         "divided" in words  # "900 mg in two divided doses": one daily amount split
+        or _DIVIDED_INTO_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None  # "divided into 2 doses"
         or "different" in words  # "in three different doses (0.1, 0.2 and 0.4 mg)": dose levels
         or (per_site and "inject" in words)
         or (("inject" in words or "infus" in words) and _ONE_SESSION_AFTER.match(text, m.end()) is not None
@@ -122,7 +129,7 @@ def read_counts(
         for m in _COUNT_STRONG.finditer(text):
             if _UP_TO_BEFORE.search(text[max(0, m.start() - 12) : m.start() + 12]):
                 continue
-            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"] or m["n6"])
+            n = 2 if m["both"] else number(m["n"] or m["n2"] or m["n3"] or m["n4"] or m["n5"] or m["n6"] or m["n7"])
             if n and not _not_a_course(text, m, per_site, several_days):
                 counts.append((n, 2, m.start(), m.end()))
     if "plain" in passes:

@@ -26,7 +26,8 @@ _WORDS: dict[str, str] = {
     "subcutaneous": r"sub[-\s]?cutane?(?:ou|u|o)s(?:ly)?",
     # "orally active", "orally bioavailable": a property of the drug, not how it is given
     # "an oral small molecule", "an oral inhibitor of PARP": a kind of drug, not how it is given
-    "oral": r"\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam|active|available|"
+    # "until resumption of normal oral therapy": another regimen, after this one
+    "oral": r"(?<!resumption\sof\s)(?<!resumption\sof\snormal\s)(?<!switch\sto\s)\boral(?:ly)?\b(?!\s+(?:cavity|mucosa|health|hygiene|surgery|surgeon|exam|active|available|"
     r"bioavailable|effective|small[-\s]molecule|inhibitor))"
     r"|by\s+mouth|\bper\s+os\b",
     "intranasal": r"intra-?nasal(?:ly)?|nasal\s+spray|(?:via|by)\s+(?:the\s+)?nasal\s+route",

@@ -226,7 +226,8 @@ def _passing(gates: dict[str, tuple[str, ...] | re.Pattern[str]], low: str) -> d
 # substrings costs far less than a scan with the pattern.
 _GATES = {
     # ("take ... 11 times" holds "times"; "weekly x 4" an interval before "x")
-    "strong": _gate("for", "total", "times", "both", "ly x", "ks x", "ys x", "hs x", "w x", "d x", "×"),
+    "strong": _gate("for", "total", "times", "both", "ly x", "ks x", "ys x", "hs x", "w x", "d x", "×",
+                    "g x", "2 x", "l x", "gx", "2x", "lx"),
     "plain": _gate("dos", "inject", "infus", "administ", "treatment", "transplant", "implant", "vaccin", "cycle"),
     "ordinal": _gate("second", "2nd", "third", "3rd", "fourth", "4th"),
     "single": _gate("single", "one", "administered"),

@@ -40,7 +40,7 @@ KEYWORDS: list[tuple[str, str]] = [
      r"(?:serum\s+)?creatinine\s+clearance(?:\s+rate)?\b|\bCrCl\b|\bCLcr\b|(?-i:\bC[Cc]r\b)"),
     ("egfr", r"\b(?:estimated\s+)?glomerular\s+filtration\s+rate\b|(?-i:\be-?GFR(?:cr|CysC|cys)?\b|\bGFR\b)"),
     ("other", r"\b(?:albumin|protein|urine|urinary)\s*(?:/|-|to)?\s*creatinine\b|\bcreatine\b"),
-    ("creatinine", r"\b(?:serum\s+)?creatinine?\b|(?-i:\bS?Cr\b)"),
+    ("creatinine", r"\b(?:serum\s+)?creatinine?\b|(?-i:\b[Ss]?Cr\b|\bScr\b)"),
     ("other", r"\b(?:direct|conjugated|indirect|unconjugated)\s+bilirubin\b"),
     ("bilirubin", r"\b(?:total\s+)?bilirubin\b|(?-i:\bT\.?\s?BIL(?:I)?\b|\bTBil\b|\bTBL\b)"),
     ("alt_ast", r"\b(?:liver\s+|serum\s+|hepatic\s+)?(?:trans|amino)aminases\b|\baminotransferases\b"

@@ -222,8 +222,8 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
      r"mcL|microlit(?:er|re)s?|cu\.?\s*mm|cmm)\b", "10^9/L", 1),
     (r"(?:(?:x|\*|´)\s*)?10\s*(?:\^|e)?\s*4\s*(?:cells?\s*)?/\s*(?:uL|mm3|mcL)\b", "10^9/L", 10),
     (r"(?:K|thousands?)\s*(?:cells\s*)?/\s*(?:uL|mm3|mcL)\b", "10^9/L", 1),
-    (r"(?:cells?\s*|platelets\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|mcL|microlit(?:er|re)s?|"
-     r"cu\.?\s*mm|cmm|mmc|cubic\s+millimet(?:er|re)s?)\b(?:\s*\((?:mcL|uL|mm3)\))?|(?:mm3|uL)\b", "10^9/L", 0.001),
+    (r"(?:cells?\s*|platelets\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|mm\(3\)|mcL|microlit(?:er|re)s?|"
+     r"cu\.?\s*mm|cmm|mmc|cubic\s+millimet(?:er|re)s?)\b(?:\s*\((?:mcL|uL|mm3)\))?|(?:mm3|uL)\b|mm\(3\)", "10^9/L", 0.001),
     # concentrations
     (r"g(?:m|r)?\s*/\s*(?:dL|100\s*mL)\b", "g/dL", 1),
     (r"g\s*/\s*L\b|grams?\s+per\s+lit(?:er|re)\b", "g/L", 1),
@@ -238,7 +238,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
      r"squared?)(?:\s*(?:BSA|body\s+surface\s+area))?(?:\s*\([^()<>=]{0,30}\))?", "mL/min/1.73m2", 1),
     (_ML + r"(?:\s*\([^()\d<>=]{0,30}\))?", "mL/min", 1),
     (r"m\s*secs?\b|m\s*seconds?\b|ms\b|milli-?seconds?\b", "ms", 1),
-    (r"(?:%|percent\b|per\s*cent\b)(?:\s*\(%\))?(?:\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\.?|normal)"
+    (r"(?:%|percent(?:age)?\b|per\s*cent\b)(?:\s*\(%\))?(?:\s*(?:of\s+)?(?:the\s+)?(?:predicted|pred\.?|normal)"
      r"(?:\s+(?:normal\s+)?values?|\s+normal)?)?", "%", 1),
     (r"kg\s*/\s*m\s*\^?\s*2\b|kg\s*/\s*sq\.?\s*m\b|kilo(?:gram)?s?\s*(?:/|per\b)\s*"
      r"(?:square\s+met(?:er|re)"

@@ -494,3 +494,22 @@ def test_per_body_kg_and_cells_in_all():
     assert facts("Each treatment: 6~8 billion cells in all, transfusion in 2 times, i.v.") == [
         (6e9, 8e9, "cells", "total", 2, None, "intravenous")
     ]
+
+
+def test_forms_of_the_fourteenth_held_out_set():
+    assert facts("Drug A 10 mg/kg x3") == [(10.0, None, "mg", "kg", 3, None, None)]
+    assert facts("20 mg x 5 days") == [(20.0, None, "mg", None, None, None, None)]
+    # a lost superscript in a list of cell doses ending in the cells' name
+    assert facts("the 0.5×108, 1×108 and 2×108 CAR-T groups") == [
+        (5e7, None, "cells", None, None, None, None),
+        (1e8, None, "cells", None, None, None, None),
+        (2e8, None, "cells", None, None, None, None),
+    ]
+    # "=" names the dose; doses a day is divided into are no count
+    assert facts("a dose of (CsA = 3.5 mg/kg/day p.o. divided into 2 doses for 12 months)") == [
+        (3.5, None, "mg", "kg", None, None, "oral")
+    ]
+    # the oral therapy resumed after a regimen is not its route
+    assert facts("10 mg/kg intravenously every 8 hours until resumption of normal oral therapy") == [
+        (10.0, None, "mg", "kg", None, "8 hours", "intravenous")
+    ]

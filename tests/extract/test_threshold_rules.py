@@ -329,6 +329,10 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("WHO grade 2-3 glioma", []),
         ("Have a performance status of >/= 70 on the KPS.", [("karnofsky", ">=", 70.0, None, "%")]),
         ("Time from onset to treatment ≤ 6 hours", [("disease_duration", "<=", 6.0, None, "hours")]),
+        # forms of the fourteenth held-out set
+        ("HbA1c of 7-9 percentage (both inclusive)", [("hba1c", "between", 7.0, 9.0, "%")]),
+        ("Scr > 3mg/dl", [("creatinine", ">", 3.0, None, "mg/dL")]),
+        ("WBC greater than or equal to 3,500 mm(3)", [("wbc", ">=", 3.5, None, "10^9/L")]),
         # a limit said "of" another measure is that measure's, not the one before it
         ("liver function <3 times the upper limit of ALT and <2 times the upper limit of total bilirubin", []),
     ],
