@@ -53,7 +53,7 @@ _RANGE_KW_RE = re.compile(
 )
 _OP_ECHO_RE = re.compile(r"\s*\(\s*(?:<=|>=|<|>|=)\s*\)")
 _RANGE_AHEAD_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d")
-_RANGE_SEP_RE = re.compile(r"\s*(?:-|to|~|and|through)\s*", re.I)
+_RANGE_SEP_RE = re.compile(r"\s*(?:-|to|~|and|through)\s*(?:(?:<=|≤)\s*)?", re.I)  # ("2 to ≤ 15 years": the end is inclusive)
 _INCLUSIVE_RE = re.compile(
     r"\s*(?:\((?:both\s+)?(?:values?\s+)?(?:inclusive|included)[^)]*\)|,?\s*(?:both\s+)?inclusive\b"
     r"|\(both\s+(?:values\s+)?inclusive\))",

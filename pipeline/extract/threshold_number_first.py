@@ -271,7 +271,7 @@ _SUBGROUP_IN_PARENS_RE = re.compile(
 _PERSON_THAN_RE = re.compile(
     rf"\b{_PERSONS}"
     r"(?:\s+(?:is|are|who\s+are|must\s+be|aged?))?\s+(?P<cmp>younger|older)\s+than\s+(?P<v>\d{1,2})"
-    r"(?=\s*(?:[.;,)]|$|(?:years?|yrs?)\b))",
+    r"(?=\s*(?:[.;,)]|$|(?:years?|yrs?)\b|(?P<months>months?\b)))",  # ("older than 16 months and younger than 8 years")
     re.I,
 )
 
@@ -293,7 +293,7 @@ def age_number_first(
         # "Patient is younger than 10", "Individuals younger than 18.": a person's age, in years
         if not overlaps(taken, m.start("cmp"), m.end()) and not FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start()):
             op = "<" if m["cmp"].lower().startswith("younger") else ">"
-            out.append(Comparison(op, float(m["v"]), None, "years", m.start("cmp"), m.end()))
+            out.append(Comparison(op, float(m["v"]), None, "months" if m["months"] else "years", m.start("cmp"), m.end()))
     if not has(low, *_AGE_CUES):
         return out
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):

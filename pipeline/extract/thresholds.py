@@ -137,8 +137,8 @@ _ON_ITEMS_RE = re.compile(
     re.I,
 )
 _REVERSE_RE = re.compile(
-    rf"(?<![\w.])({NUM})\s*(%|(?:years?|yrs?)(?:\s+old)?\b)?\s*(<=|<)\s*$", re.I
-)  # "7% ≤ HbA1c ≤ 9%", "18 years ≤ age ≤ 75 years"
+    rf"(?<![\w.])({NUM})\s*(%|(?:years?|yrs?)(?:\s+old)?\b|kg\s*/\s*m\s*\^?\s*2\b)?\s*(<=|<)\s*$", re.I
+)  # "7% ≤ HbA1c ≤ 9%", "18 years ≤ age ≤ 75 years", "18 kg/m^2 ≤ BMI ≤ 28 kg/m^2"
 _NUMBER_FIRST = frozenset({"fvc", "svc", "lvef", "alsfrs_r", "karnofsky", "ecog"})
 _NUMBER_FIRST_RE = re.compile(
     rf"(?<![\w.])(?:{OP})\s*{NUM}\s*(?:%|percent|points?)?(?:\s*(?:of\s+)?(?:the\s+)?predicted"
@@ -221,7 +221,7 @@ def _read_group(
         op = ">=" if rev.group(3) == "<=" else ">"
         value = number(rev.group(1))
         span_start = first.start - len(before) + rev.start(1)
-        unit = rev.group(2) and ("%" if rev.group(2) == "%" else "years")
+        unit = rev.group(2) and ("%" if rev.group(2) == "%" else "kg/m2" if rev.group(2).lower().startswith("kg") else "years")
         lower = Comparison(op, value, None, unit, span_start, first.start)
         if cmps and cmps[0].op == "<=" and op == ">=":
             cmps[0] = cmps[0]._replace(op="between", value=value, value_max=cmps[0].value)

@@ -278,7 +278,7 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("≥ 24 on the ALSFRS-R", [("alsfrs_r", ">=", 24.0, None, "points")]),
         # a person younger or older than a bare number: an age in years
         ("Patient is younger than 12", [("age", "<", 12.0, None, "years")]),
-        ("Children younger than 2 months", []),
+        ("Children younger than 2 months", [("age", "<", 2.0, None, "months")]),
         ("For patients younger than 18, a parent must sign", []),
         # how long the chronic pain studied has lasted
         ("Chronic neck pain for more than 6 months", [("disease_duration", ">", 6.0, None, "months")]),
@@ -333,6 +333,10 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("HbA1c of 7-9 percentage (both inclusive)", [("hba1c", "between", 7.0, 9.0, "%")]),
         ("Scr > 3mg/dl", [("creatinine", ">", 3.0, None, "mg/dL")]),
         ("WBC greater than or equal to 3,500 mm(3)", [("wbc", ">=", 3.5, None, "10^9/L")]),
+        ("Age 3 to ≤ 12 years, inclusive", [("age", "between", 3.0, 12.0, "years")]),
+        ("Patient is older than 6 months and younger than 5 years old",
+         [("age", ">", 6.0, None, "months"), ("age", "<", 5.0, None, "years")]),
+        ("19 kg/m^2≤BMI≤30 kg/m^2", [("bmi", "between", 19.0, 30.0, "kg/m2")]),
         # a limit said "of" another measure is that measure's, not the one before it
         ("liver function <3 times the upper limit of ALT and <2 times the upper limit of total bilirubin", []),
     ],
