@@ -20,6 +20,7 @@ from pipeline.extract.threshold_grammar import GAP_STOP, Comparison, closed, com
 from pipeline.extract.threshold_lexicon import OP
 
 _CHAIN_RE = re.compile(
+    r"(?:\s*\))?"  # the close of an equivalent in parentheses: "at least 50 kg (110 pounds), no more than 85 kg"
     r"(?:\s*\([^\W\d_](?:[^\W\d_]|[ ,'\-]){0,30}\)){0,2}"  # "> 450 msec (males) or > 470 msec (females)"
     # "3xULN/<5xULN"; "≥ 7% and < 11%"
     r"(?:\s*/\s*(?=[<>=])|[\s,(]*(?:(?:and/or|and|or|but|while|whereas|to)\b[\s,(]*)?)"

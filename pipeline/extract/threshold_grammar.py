@@ -53,6 +53,7 @@ _RANGE_KW_RE = re.compile(
 )
 _OP_ECHO_RE = re.compile(r"\s*\(\s*(?:<=|>=|<|>|=)\s*\)")
 _RANGE_AHEAD_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d")
+_TO_VALUE_RE = re.compile(r"\s+to\s+(?=\d)", re.I)
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|to|~|and|through)\s*(?:(?:<=|≤)\s*)?", re.I)  # ("2 to ≤ 15 years": the end is inclusive)
 _INCLUSIVE_RE = re.compile(
     r"\s*(?:\((?:both\s+)?(?:values?\s+)?(?:inclusive|included)[^)]*\)|,?\s*(?:both\s+)?inclusive\b"
@@ -186,6 +187,10 @@ def comparison(
                 uln = ULN_VALUE_RE.match(text, p)
                 return _made(op, 1.0, None, "x ULN", pos, closed(text, uln.end()) if uln else None)
             value, unit, p = first
+            if op == ">=" and (to := _TO_VALUE_RE.match(text, p)) and (second := value_at(text, to.end())) and (
+                second[0] > value and (unit is None or second[1] in (None, unit))
+            ):  # "≥ 75 to 89 years": an inclusive range
+                return _made("between", value, second[0], second[1] or unit, pos, closed(text, second[2], second[1] or unit))
             sfx = SUFFIX_RE.match(text, p)  # "≥ 18 years or older": the suffix repeats the sign
             return _made(op, value, None, unit, pos, closed(text, sfx.end() if sfx else p, unit))
     if ecog and not rng and (m := _ECOG_LIST_RE.match(text, p)):

@@ -22,7 +22,8 @@ KEYWORDS: list[tuple[str, str]] = [
      r"(?:disease\s+)?progression\s+rate|pre-?(?:study|baseline)\s+slope)\b"),
     ("alsfrs_r", r"\bALS\s*-?\s*FRS(?:\s*-?\s*R\b|-?\s*revised\b)?|\bALS\s+Functional\s+Rating\s+Scale"
      r"(?:\s*[-,]?\s*(?:Revised|R)\b)?"),
-    ("age", r"\bage[sd]?\b"),
+    ("other", r"\bbone\s+age\b"),  # ("Bone age of boys < 15 years" is no age)
+    ("age", r"(?<!for\s)\bage[sd]?\b"),  # ("1.5 x ULN for age": the ULN of the patient's age)
     ("bmi", r"\bbody\s*mass\s*index\b|\bBMI\b|\bQuetelet\b"),
     ("other", r"\b(?:ideal|lean|birth|molecular)\s+(?:body\s*)?weight\b"),
     ("weight", r"\b(?:body\s*)?weigh(?:t|s|ing)?\b"),

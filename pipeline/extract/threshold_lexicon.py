@@ -234,7 +234,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
     (r"mEq\s*/\s*L\b", "mEq/L", 1),
     (r"(?:I?U|units?)\s*/\s*L\b", "U/L", 1),
     # renal function
-    (_ML + r"\s*(?:/|per)\s*1[.,]73\s*(?:m\s*\^?\s*2|sq\.?\s*m|square\s+met(?:er|re)s?|met(?:er|re)\s+"
+    (_ML + r"\s*(?:/|per)\s*1[.,]73\s*(?:m\s*\^?\s*2|m\s*\(2\)|sq\.?\s*m|square\s+met(?:er|re)s?|met(?:er|re)\s+"
      r"squared?)(?:\s*(?:BSA|body\s+surface\s+area))?(?:\s*\([^()<>=]{0,30}\))?", "mL/min/1.73m2", 1),
     (_ML + r"(?:\s*\([^()\d<>=]{0,30}\))?", "mL/min", 1),
     (r"m\s*secs?\b|m\s*seconds?\b|ms\b|milli-?seconds?\b", "ms", 1),

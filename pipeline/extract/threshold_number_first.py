@@ -67,6 +67,13 @@ _AGE_AT_ONSET_RE = re.compile(
     r"|onset\s+age|gestational\s+age)\b[^,;]*$",
     re.I,
 )
+_AGE_SMALL_UNIT_RE = re.compile(
+    rf"(?<![\w.])(?:{OP})\s*{NUM}\s*(?:months?|weeks?|days?)\s+(?:of\s+age|old)\b", re.I
+)
+_PERSON_BEFORE_RE = re.compile(rf"\b{_PERSONS}\b[^,;.]*$", re.I)
+_OF_AGE_AFTER_RE = re.compile(r"\d\s*(?:years?|months?|weeks?|days?)\s*(?:of\s+age|old)\b", re.I)
+_ONSET_BEFORE_RE = re.compile(r"\b(?:onset|diagnos\w*|symptoms?|signs?|began|started|appeared)\b[^,;.]*$", re.I)
+_BONE_AGE_RE = re.compile(r"\bbone\s+age\b[^;.]*$", re.I)
 _AGE_AT_RE = re.compile(r"\bage\s+(?:at|of)\s+(?:the\s+)?(?:time\s+of\s+)?$", re.I)
 _ANCHOR = (
     r"(?:(?:the\s+)?(?:first|initial|earliest)\s+)?(?:ALS\s+|disease\s+|clinical\s+|motor\s+|"
@@ -294,6 +301,16 @@ def age_number_first(
         if not overlaps(taken, m.start("cmp"), m.end()) and not FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start()):
             op = "<" if m["cmp"].lower().startswith("younger") else ">"
             out.append(Comparison(op, float(m["v"]), None, "months" if m["months"] else "years", m.start("cmp"), m.end()))
+    for m in _AGE_SMALL_UNIT_RE.finditer(text) if has(low, "of age", " old") else ():
+        # "≤36 months of age at the time of first dose", "<300 days of age": an infant's age
+        c = comparison(text, m.start())
+        if m.group().lower().endswith("old") and not _PERSON_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "an MRI less than 6 months old" is the MRI's age
+        if c is not None and c.unit in ("months", "weeks", "days") and not overlaps(taken, c.start, c.end) and not (
+            AT_ONSET_AFTER_RE.match(text, m.end()) or FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start())
+            or _ONSET_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())  # "symptom onset ≤ 6 months of age"
+        ):
+            out.append(c._replace(end=m.end()))
     if not has(low, *_AGE_CUES):
         return out
     for m in _near(_AGE_NF_RE, _YEAR_UNIT_RE, text):
@@ -306,6 +323,7 @@ def age_number_first(
             or _SUBGROUP_IN_PARENS_RE.search(before)
             or _AGE_NF_REJECT_RE.match(text, m.end())
             or _AGE_AT_ONSET_RE.search(before)
+            or _BONE_AGE_RE.search(text, 0, start)  # "Bone age of boys < 15 years, of girls < 13 years"
         ):
             continue
         if m.group("op2") and m.group("op"):  # "≥ 18 and ≤ 80 years of age"
@@ -384,5 +402,6 @@ def durations(
     return [
         c
         for c in found
-        if c.unit in _TIME_UNITS and not overlaps(taken, c.start, c.end)
+        # ("symptom onset ≤ 6 months of age" is an age at onset, not how long ago it was)
+        if c.unit in _TIME_UNITS and not overlaps(taken, c.start, c.end) and not _OF_AGE_AFTER_RE.search(text, c.start, c.end + 8)
     ]
