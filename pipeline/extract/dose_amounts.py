@@ -66,7 +66,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|to|and)\s*")
 _CELL_NOUN = re.compile(
     r"\s*(?:of\s+)?(?:(?!per\b|and\b|or\b|in\b|to\b|for\b|of\b|at\b|mg\b|ml\b)[A-Za-z][\w+-]*\s+){0,2}?"
     # (a plural acronym of cells: "75 million CDCs", "ADSCs")
-    r"(?:cells?|(?:[A-Za-z]+-)?[A-Za-z]*-?MSCs?|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?|(?-i:[A-Z][A-Za-z]{0,4}Cs))\b",
+    r"(?:cells?|(?:[A-Za-z]+-)?[A-Za-z]*-?MSCs?|(?-i:[A-Z]{1,3}SCs?)|NSCs?|NPCs?|Tregs?|CAR-?T(?:\s+cells)?|TNCs?|PBMCs?|MNCs?|(?-i:[A-Z][A-Za-z]{0,4}Cs))\b",
     re.IGNORECASE,
 )
 # A counted cell product named by more words ("1.0 x 10^8 CAR-positive viable T cells"): read
@@ -84,8 +84,8 @@ _GIVEN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MASS_UNIT = re.compile(
-    r"\s*(?P<u>mg|µg|μg|ug|mcgr|mcg|g|ng|mL|ml|IU|international\s+units|MIU|milligrams?|micrograms?|grams?|"
-    r"millilit(?:er|re)s?|cc|units?|U)(?![a-zA-Z])"
+    r"\s*(?P<u>mg|µg|μg|ug|mcgr|mcg|Mcg|MCG|g|ng|mL|ml|IU|international\s+units|MIU|"
+    r"(?i:milligrams?|micrograms?|grams?|millilit(?:er|re)s?)|cc|units?|U)(?![a-zA-Z])"  # ("50 Micrograms")
 )
 # "Novolin 30R 12 U before breakfast": units are a dose of a product measured in units (insulin,
 # heparin, toxins); elsewhere "2 units" is a score, a drink or a blood bag. "adjustments of 2
@@ -171,7 +171,8 @@ _COUNT_NOT_CELLS = re.compile(
 )
 _MENTIONS_CELLS = re.compile(r"\bcell|\bMSC|\bTreg|\bCAR-?T\b", re.IGNORECASE)
 _VOLUME_NOT_DOSE_BEFORE = re.compile(
-    r"(?:\(\s*|\bin\s+(?:a\s+)?(?:total\s+)?(?:volume\s+of\s+)?|\bdiluted\s+(?:in|to|with)\s+|"
+    # ("three doses (0.5 mL each) of vaccine": the volume of each dose)
+    r"(?:(?<!doses\s)(?<!dose\s)\(\s*|\bin\s+(?:a\s+)?(?:total\s+)?(?:volume\s+of\s+)?|\bdiluted\s+(?:in|to|with)\s+|"
     r"(?:containers?|vials?|syringes?|ampoules?|bottles?)\s+of\s+|"
     # "with 2 mL" dilutes, but "an epidural injection with 2cc of PL" gives the product
     r"suspended\s+in\s+|(?<!injection\s)(?<!injections\s)(?<!infusion\s)(?<!treated\s)with\s+|"
@@ -206,8 +207,8 @@ _COMBINATION = re.compile(
     r"(?<![\w.^/-])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<u>mg|µg|μg|ug|mcg|g|ng)(?![a-zA-Z/])"
 )
 # Alternatives that share the unit of the last one ("Osimertinib 60 or 40 mg").
-_ALTERNATIVE_JOIN = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+)")
-_ALTERNATIVE_LAST = re.compile(r"\s*,?\s*(?:or|and)\s+")
+_ALTERNATIVE_JOIN = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and\s+|versus\s+|vs\.?\s+)")
+_ALTERNATIVE_LAST = re.compile(r"\s*,?\s*(?:or|and|versus|vs\.?)\s+")  # ("100 versus 200 mcg IT morphine")
 # "and" joins a list of doses only after a comma-separated number ("5, 20 and 40 mg/kg"); a lone
 # "20 and 40 mg" may be a range ("between 20 and 40 mg") and is left as before
 _AND_LIST = re.compile(r"\s*,?\s*and\s+")

@@ -73,7 +73,7 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 # a ceiling, not a count: "up to 6 cycles", "a maximum of 3", "limited to ≤4 cycles"
-_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)|(?:[≤<]|<=|at\s+most)\s*(?:\d|$)", re.I)
+_UP_TO_BEFORE = re.compile(r"\bup\s+to\s+(?:\d|$)|\bmaximum\s+of\s+(?:\d|$)|\bat\s+least\s+(?:\d|$)|\bminimum\s+of\s+(?:\d|$)|(?:[≤<]|<=|at\s+most)\s*(?:\d|$)", re.I)
 _EXTRA_BEFORE = re.compile(r"(?:supplement\w*|additional|extra|booster|rescue|further|another)\s+(?:with\s+)?$", re.I)
 _SINGLE = re.compile(
     # ("a single intravenous (into the vein) infusion": a gloss in parentheses between)

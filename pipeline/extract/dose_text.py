@@ -26,7 +26,7 @@ INN_STEM = (  # three letters at least before the stem: not "except", "April" (a
 # ("insulin dose adjustments every 7 days" adjust the dose: they give nothing.)
 ADMIN_CONTEXT = re.compile(
     r"inject|infus|administ|dose(?!\s+(?:adjust|modif|titrat))|dosing|transplant|implant|instill|given|deliver|graft|bolus|"
-    r"tablet|capsule|applied|spray|\bdrops?\b|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
+    r"tablet|capsule|applied|spray|\bdrops?\b|cream|ointment|lotion|inhal|drug|medication|medicine|vaccin|placebo|chemotherap|"
     rf"immunotherap|inhibitor|\b{INN_STEM}\b|\breceiv\w*\s+(?:[\w-]+\s+){{0,2}}?[A-Z][A-Za-z]*-?\d[\w-]*",
     re.IGNORECASE,
 )

@@ -14,11 +14,11 @@ from typing import NamedTuple
 # Order matters only for readability: matches never overlap in practice, and each match
 # is reported with its own position.
 _WORDS: dict[str, str] = {
-    "intrathecal": r"intra[-\s]?thecal(?:ly)?|lumbar\s+punctures?|spinal\s+taps?|into\s+the\s+(?:cerebro-?spinal\s+fluid|CSF)"
+    "intrathecal": r"intra[-\s]?thecal(?:ly)?|lumbar\s+punctures?|spinal\s+taps?|in(?:to)?\s+the\s+(?:cerebro-?spinal\s+fluid|CSF|spinal\s+fluid)"
     r"|intra-?CSF",
     "intravenous": r"intra[-\s]?ven(?:e?ou|u)s(?:ly)?|peripheral\s+I\.?V\b\.?|into\s+(?:a|the)\s+(?:peripheral\s+)?vein|intravenous\s+drip",
     "intramuscular": r"intra[-\s]?muscular(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}(?:muscles?|musculature)"
-    r"|\bmuscle\s+injections?",
+    r"|\bmuscle\s+injections?|\bin\s+the\s+(?:\w+\s+){0,2}(?:thigh|deltoid|gluteal)\s+muscle",
     "intraspinal": r"intra-?spinal(?:ly)?|into\s+the\s+(?:\w+\s+){0,2}spinal\s+cord|intra-?medullary\s+spinal",
     "intracerebroventricular": r"intra-?cerebro-?ventricular(?:ly)?|intra-?ventricular(?:ly)?"
     r"|Ommaya\s+reservoir",
@@ -35,7 +35,8 @@ _WORDS: dict[str, str] = {
     r"|intra-?putaminal|intra-?striatal",
     "intra-arterial": r"intra-?arterial(?:ly)?|intra-?carotid|via\s+(?:the\s+)?(?:hepatic|liver|femoral|carotid)\s+artery",
     "intradiscal": r"intra-?discal(?:ly)?|into\s+the\s+(?:[\w-]+\s+){0,2}(?:disc|nucleus\s+pulposus)",
-    "intra-articular": r"intra-?articular(?:ly)?|into\s+the\s+(?:knee|joint)",
+    # ("will be injected into joints"; a needle put "into the facet joint" injects nothing)
+    "intra-articular": r"intra-?articular(?:ly)?|into\s+the\s+(?:knee|joint)|(?<=injected\s)into\s+(?:the\s+)?(?:\w+\s+)?(?:knees?|joints?)\b",
     "intradermal": r"intra-?dermal(?:ly)?",
     "intratumoral": r"intra-?tumou?ral(?:ly)?",
     # "Caudal Levob 0.125%", "caudal block": a caudal epidural; not "caudal subsidence"
@@ -60,6 +61,7 @@ _WORDS: dict[str, str] = {
     r"tumou?r|lesion|dissemination|adhesion|free\s+air|fluid))",
     "intravesical": r"intra-?vesical(?:ly)?(?!\s+(?:recurrence|tumou?r|disease))",
     "intrapleural": r"intra-?pleural(?:ly)?(?!\s+(?:effusion|fluid|air))",
+    "intratracheal": r"intra-?tracheal(?:ly)?(?!\s+(?:intubation|tube))|endo-?tracheal(?:ly)?(?=\s+(?:administration|instillation|delivery))",
     "rectal": r"\brectal(?:ly)?\b(?=\s+(?:suppositor|administration|enema|route|gel|foam|tube|infusion|instillation)|ly)"
     r"|\brectally\b|\bper\s+rectum\b",
     "vaginal": r"\bvaginal(?=\s+(?:suppositor|administration|gel|cream|tablet|ring|insert|pessar|route|capsule|"
@@ -85,12 +87,13 @@ ROUTES: tuple[str, ...] = tuple(_WORDS)
 GIVING_ONLY: frozenset[str] = frozenset({
     "intrathecal", "intraspinal", "intracerebroventricular", "intradiscal", "intra-articular", "intratumoral",
     "intravitreal", "intralesional", "intranodal", "intracoronary", "intramyocardial", "transendocardial",
+    "intratracheal",
 })
 # Words one of which every match of a route's words holds (lower-cased): a route whose words
 # the text does not hold is not scanned. Most texts hold few of them, and a substring test costs
 # far less than a scan (one scan with every route's pattern cost ~0.2 ms a text).
 _STEMS: dict[str, tuple[str, ...]] = {
-    "intrathecal": ("thecal", "lumbar", "spinal", "cerebro", "csf"),
+    "intrathecal": ("thecal", "lumbar", "spinal", "cerebro", "csf"),  # ("spinal fluid")
     "intravenous": ("ven", "periph", "vein"),
     "intramuscular": ("muscul", "muscle"),
     "intraspinal": ("spinal", "medullary"),
@@ -120,6 +123,7 @@ _STEMS: dict[str, tuple[str, ...]] = {
     "intraperitoneal": ("peritoneal",),
     "intravesical": ("vesical",),
     "intrapleural": ("pleural",),
+    "intratracheal": ("tracheal",),
     "rectal": ("rectal", "rectum"),
     "vaginal": ("vagin",),
 }

@@ -513,3 +513,33 @@ def test_forms_of_the_fourteenth_held_out_set():
     assert facts("10 mg/kg intravenously every 8 hours until resumption of normal oral therapy") == [
         (10.0, None, "mg", "kg", None, "8 hours", "intravenous")
     ]
+
+
+def test_forms_of_the_fifteenth_held_out_set():
+    # units written out or capitalised, and doses offered as alternatives with "versus"
+    assert facts("Vaccine V 15 Mcg") == [(15.0, None, "µg", None, None, None, None)]
+    assert facts("50 Micrograms") == [(50.0, None, "µg", None, None, None, None)]
+    assert facts("100 versus 200 mcg IT morphine") == [
+        (100.0, None, "µg", None, None, None, "intrathecal"),
+        (200.0, None, "µg", None, None, None, "intrathecal"),
+    ]
+    # the volume of each dose, and a route named by the muscle
+    assert facts("Subjects will receive three doses (0.5 mL each) of vaccine V in the anterolateral thigh muscle.") == [
+        (0.5, None, "mL", None, 3, None, "intramuscular")
+    ]
+    # a stem-cell acronym after a lost superscript; "at least 2 doses" states no number of doses
+    assert facts("The dose will be 1×106 DSC/kg bodyweight, at least 2 doses") == [
+        (1e6, None, "cells", "kg", None, None, None)
+    ]
+    assert facts("50 micrograms of morphine administered in the spinal fluid") == [
+        (50.0, None, "µg", None, None, None, "intrathecal")
+    ]
+    assert facts("stromal vascular fraction will be injected into joints of 20 patients") == [
+        (None, None, None, None, None, None, "intra-articular")
+    ]
+    assert facts("The provider inserts a needle into the facet joint and then removes it.") == []
+    assert facts("topical non steroidal cream, twice daily") == [(None, None, None, None, None, None, "topical")]
+    assert facts("Intratracheal administration of umbilical cord-derived MSCs.") == [
+        (None, None, None, None, None, None, "intratracheal")
+    ]
+    assert facts("patients requiring endotracheal intubation") == []

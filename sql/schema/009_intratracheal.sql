@@ -1,0 +1,3 @@
+-- 009_intratracheal: cells given into the trachea (MSC for ARDS and lung injury) join the route vocabulary.
+
+comment on column intervention_doses.route is 'intrathecal | intravenous | intramuscular | intraspinal | intracerebroventricular | subcutaneous | oral | intranasal | intracerebral | intra-arterial | intradiscal | intra-articular | intradermal | intratumoral | epidural | intravitreal | inhaled | topical | transdermal | sublingual | intracoronary | intramyocardial | transendocardial | subretinal | intraosseous | intralesional | intranodal | intraperitoneal | intravesical | intrapleural | intratracheal | rectal | vaginal (pipeline.extract.routes.ROUTES)';
