@@ -53,7 +53,7 @@ _RANGE_KW_RE = re.compile(
 )
 _OP_ECHO_RE = re.compile(r"\s*\(\s*(?:<=|>=|<|>|=)\s*\)")
 _RANGE_AHEAD_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|to)\s*\d")
-_TO_VALUE_RE = re.compile(r"\s+to\s+(?=\d)", re.I)
+_TO_VALUE_RE = re.compile(r"\s+to\s+(?:(?:<=|≤)\s*)?(?=\d)", re.I)  # ("≥18 to ≤75 years")
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|to|~|and|through)\s*(?:(?:<=|≤)\s*)?", re.I)  # ("2 to ≤ 15 years": the end is inclusive)
 _INCLUSIVE_RE = re.compile(
     r"\s*(?:\((?:both\s+)?(?:values?\s+)?(?:inclusive|included)[^)]*\)|,?\s*(?:both\s+)?inclusive\b"

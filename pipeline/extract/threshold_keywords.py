@@ -16,7 +16,7 @@ import re
 # one inr row) and produce nothing themselves.
 KEYWORDS: list[tuple[str, str]] = [
     ("hba1c", r"\b(?:glyc(?:osyl)?ated\s+ha?emoglobin(?:\s+A1c)?|glycohemoglobin|ha?emoglobin\s*"
-     r"A1c?|(?-i:H(?:b|gb|GB|B)\s*A1[cC]?)|A1[cC])\b"),
+     r"A1c?|(?-i:H(?:b|gb|GB|B)\s*A1[cC]?)|A1[cC])\b(?:-levels?\b)?"),
     ("alsfrs_r_slope", r"(?:Δ|\bdelta\s*)-?\s*FS\b|\bALS\s*-?\s*FRS\s*-?\s*R?\s+(?:slope|progression"
      r"\s+rate|decline\s+rate)\b|\b(?:rate\s+of\s+(?:disease\s+)?(?:progression|decline)|"
      r"(?:disease\s+)?progression\s+rate|pre-?(?:study|baseline)\s+slope)\b"),

@@ -40,6 +40,7 @@ _NORM_RE = re.compile(
     r"|&(?:gt|lt|ge|le|amp);"
     # "60-years-of-age or older" is "60 years of age or older"
     r"|(?<=\d)-(?=years?-of-age\b)|(?<=year)-(?=of-age\b)|(?<=years)-(?=of-age\b)|(?<=\bof)-(?=age\b)"
+    r"|(?<=\d)-(?=years?-old\b)|(?<=year)-(?=old\b)|(?<=years)-(?=old\b)"  # ("> 21-year-old")
     "|[" + "".join(_CHARS) + "]"
 )
 
@@ -81,7 +82,7 @@ class Text(NamedTuple):
 
 def normalize(text: str) -> Text:
     """``text`` with escapes, entities, Unicode signs and superscripts rewritten."""
-    if text.isascii() and "\\" not in text and "&" not in text and "-of-age" not in text:
+    if text.isascii() and "\\" not in text and "&" not in text and "-of-age" not in text and "-old" not in text:
         return Text(text, text, [], [])  # nothing to rewrite: every _NORM_RE match needs one
     parts: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
@@ -121,7 +122,7 @@ NUM = (
 
 _OPERATOR_PHRASES = {
     ">=": [
-        r">=\s*/\s*=", r">\s*/\s*=", r">\s*or\s*(?:=|equal(?:\s+to)?\b)", r">\s*=", r"=\s*>",
+        r">=\s*/\s*=", r">\s*/\s*=", r">\s*or\s*(?:=(?:\s*to\b)?|equal(?:\s+to)?\b)", r">\s*=", r"=\s*>",
         "greater than or equal to", "greater than or equal", "greater or equal to",
         "greater or equal than", "greater than/equal to", "more than or equal to",
         "higher than or equal to", "older than or equal to", "above or equal to",
@@ -135,7 +136,7 @@ _OPERATOR_PHRASES = {
         "not younger than", "no younger than", "a minimum of", "minimum of", "minimum", "min.",
     ],
     "<=": [
-        r"<=\s*/\s*=", r"<\s*/\s*=", r"<\s*or\s*(?:=|equal(?:\s+to)?\b)", r"<\s*=", r"=\s*<",
+        r"<=\s*/\s*=", r"<\s*/\s*=", r"<\s*or\s*(?:=(?:\s*to\b)?|equal(?:\s+to)?\b)", r"<\s*=", r"=\s*<",
         "less than or equal to", "lesser than or equal to", "less than or equal",
         "less or equal to", "less or equal than",
         "lower than or equal to", "younger than or equal to", "below or equal to",
@@ -225,7 +226,7 @@ UNIT_SPECS: list[tuple[str, str, float]] = [
     (r"(?:cells?\s*|platelets\s*)?(?:/|per\s+)\s*(?:uL|mm3|mm\^3|mm\(3\)|mcL|microlit(?:er|re)s?|"
      r"cu\.?\s*mm|cmm|mmc|cubic\s+millimet(?:er|re)s?)\b(?:\s*\((?:mcL|uL|mm3)\))?|(?:mm3|uL)\b|mm\(3\)", "10^9/L", 0.001),
     # concentrations
-    (r"g(?:m|r)?\s*/\s*(?:dL|100\s*mL)\b", "g/dL", 1),
+    (r"g(?:m|r)?\s*/\s*(?:dL|100\s*mL)\b|grams?\s+per\s+decilit(?:er|re)\b", "g/dL", 1),
     (r"g\s*/\s*L\b|grams?\s+per\s+lit(?:er|re)\b", "g/L", 1),
     (r"mg\s*/\s*dL\b|mg\s*%", "mg/dL", 1),
     (r"(?:u|micro|mc)\s*mol\s*/\s*L\b", "umol/L", 1),

@@ -33,7 +33,7 @@ from pipeline.extract.threshold_lexicon import NUM, OP, operator
 
 _AGE_NF_RE = re.compile(
     rf"(?<![\w.])(?=[\w<>=])(?:(?P<btw>between|from)\s+)?(?:(?P<op>{OP})\s*)?(?P<v1>{NUM})"
-    rf"(?:\s*(?:years?)?\s*(?:(?P<sep>-|to|~|and)\s*(?P<v2>{NUM})|(?:and|to|-)\s*(?P<op2>{OP})\s*"
+    rf"(?:\s*(?:years?)?\s*(?:(?P<sep>-|to|~|and)\s*(?P<v2>{NUM})|(?P<sep2>and|to|-)\s*(?P<op2>{OP})\s*"
     rf"(?P<v3>{NUM})))?\s*(?:years?|yrs?|y/o)\b(?P<tail>\s*-?\s*old\b|\s+of\s+age\b|\s+age\b)?",
     re.I,
 )
@@ -126,7 +126,8 @@ _DIAGNOSED_RE = re.compile(
     re.I,
 )
 _OTHER_DIAGNOSIS_RE = re.compile(
-    r"malignan|cancer|tumou?r|carcinoma|history|stroke|infarction|infection|covid|unawareness|other",
+    r"malignan|cancer|tumou?r|carcinoma|history|stroke|infarction|infection|covid|unawareness|other|"
+    r"prognosis|survival|life\s+expectancy|obtained|performed",  # ("a biopsy obtained no more than 6 months before")
     re.I,
 )
 # "diagnosed within 16 weeks before screening" dates the studied disease only when nothing in
@@ -332,7 +333,8 @@ def age_number_first(
                 continue
             ops = operator(m.group("op")), operator(m.group("op2"))
             low, high = number(m.group("v1")), number(m.group("v3"))
-            if ops == (">=", "<=") and low < high and m.group("btw"):  # "between >= 18 and <= 55 years"
+            # "between >= 18 and <= 55 years", "≥18 to ≤75 years of age": a range
+            if ops == (">=", "<=") and low < high and (m.group("btw") or m.group("sep2").lower() == "to"):
                 pair = [Comparison("between", low, high, "years", start, end)]
             else:  # "≥ 18 and ≤ 55 years of age": each bound with its operator, as stated
                 pair = [Comparison(op, v, None, "years", start, end) for op, v in zip(ops, (low, high))]

@@ -337,6 +337,15 @@ def test_normalize_leaves_plain_ascii_alone_and_rewrites_the_rest():
         ("Patient is older than 6 months and younger than 5 years old",
          [("age", ">", 6.0, None, "months"), ("age", "<", 5.0, None, "years")]),
         ("19 kg/m^2≤BMI≤30 kg/m^2", [("bmi", "between", 19.0, 30.0, "kg/m2")]),
+        # forms of the eighteenth held-out set: "to" makes a range of two signed bounds, "and" two rows
+        ("Male or female subjects, ≥18 to ≤70 years of age", [("age", "between", 18.0, 70.0, "years")]),
+        ("≥ 18 and ≤ 80 years of age", [("age", ">=", 18.0, None, "years"), ("age", "<=", 80.0, None, "years")]),
+        ("Adults (>21-year-old).", [("age", ">", 21.0, None, "years")]),
+        ("Anemia (hemoglobin < 12 gram per deciliter)", [("hemoglobin", "<", 12.0, None, "g/dL")]),
+        ("Creatinine < or = to 1.8 mg/dl", [("creatinine", "<=", 1.8, None, "mg/dL")]),
+        ("HbA1c-level between 7-10%", [("hba1c", "between", 7.0, 10.0, "%")]),
+        ("Patients diagnosed with a terminal disease and a survival prognosis of less than 1 year.", []),
+        ("histological diagnosis of NASH obtained no more than 6 months before enrollment", []),
         # forms of the sixteenth held-out set
         ("≤24 months of age at the time of first dose", [("age", "<=", 24.0, None, "months")]),
         ("<200 days of age at enrolment", [("age", "<", 200.0, None, "days")]),
