@@ -111,14 +111,16 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "UCAR-T" / "UCART19": universal (donor) CAR-T products; "iCAR": an inducible CAR.
     ("car_t", _rx(r"\b[iU]?CAR[-\s]?T\b|\bU?CART(?:[-\s]?(?:cells?|19|\d+))?\b|chimeric\s+antigen\s+receptor|"
                   r"cabtagene|tisagenlecleucel|Kymriah|Yescarta|Breyanzi|Abecma|Carvykti|Tecartus|Aucatzyl|\bCAR[-\s]+(?:modified|engineered|redirected)?\s*T[-\s]?(?:cells?|lymphocytes)|"
-                  r"\bCAR\+?\s+T\b|\bCD19[-\s]?CAR\b|\bBCMA[-\s]?CAR\b")),
+                  r"\bCAR\+?\s+T\b|\bCD19[-\s]?CAR\b|\bBCMA[-\s]?CAR\b|"
+                  # "Retroviral vector-transduced autologous T cells to express anti-GPC3 CARs"
+                  r"\bT[-\s]cells?\b[^.;]{0,40}\bCARs?\b")),
     ("treg", _rx(r"regulatory\s+T|\bT[-\s]?regs?\b|\bTregs?\b|CD4\+\s*CD25\+|CD25\+\s*(?:high\s+)?CD127")),
     ("nk", _rx(r"natural\s+killer|\bNK[-\s]?cells?\b|\bNK[-\s]?92|\bCAR[-\s]?NK\b|\bNK\b(?=.*\bcells?\b)")),
     ("dendritic", _rx(r"dendritic|\bDCs?[-\s]vaccin|\bDCVax|\bDC\s+(?:cells?|therapy|immunotherapy)")),
     ("motor_neuron_progenitor", _rx(r"motor\s+neurons?\s+(?:progenitor|precursor)|\bMNPCs?\b")),
     # "NSC 628503" is the US National Cancer Institute's code of a drug, not neural stem cells.
     ("neural_progenitor", _rx(r"neural\s+(?:stem|progenitor|precursor)|neuronal\s+(?:stem|progenitor|precursor)|"
-                              r"\bhNSCs?\b|\bNSCs?\b(?![-\s]?\d)|\bNPCs?\b|NSI-566|\bCNS10\b|glial[-\s](?:restricted\s+)?"
+                              r"\bhNSCs?\b|\bNSCs?\b(?![-\s]?\d)|\bNPCs?\b|NSI-566|\bCNS10\b|HuCNS-SC|glial[-\s](?:restricted\s+)?"
                               r"progenitor|dopaminergic\s+(?:neuron\s+)?(?:progenitor|precursor)|"
                               r"oligodendrocyte\s+(?:progenitor|precursor)")),
     ("msc", _rx(r"mesenchymal|\bMSCs?\b|\b\w*MSCs?\b|MSC-NTF|NurOwn|stromal\s+(?:stem\s+)?cells?|"
@@ -155,7 +157,7 @@ _TYPE_WORDS: tuple[str, ...] = (
     "haematopoietic", "haemopoietic", "hsc", "cd34", "peripheral", "pbsc", "cord", "stem", "bone", "omidubicel", "omisirge",
     "pluripotent", "ips", "embryonic", "esc", "cel", "chondrocyte", "fibroblast", "keratinocyte", "hepatocyte",
     "myoblast", "islet", "astrocyte", "cardiomyocyte", "lymphocyte", "til", "macrophage", "monocyte", "cik",
-    "svf", "marrow", "bmac", "mononuclear", "mnc", "nucleated", "tnc", "ucb",
+    "svf", "marrow", "bmac", "mononuclear", "mnc", "nucleated", "tnc", "ucb", "hucns",
 )  # fmt: skip
 # All patterns in one, lower-cased for lower-cased ASCII text (a case-blind search is slower).
 _ANY_TYPE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TYPE_PATTERNS).lower())
@@ -180,7 +182,7 @@ _CELL_NOISE = _rx(
     r"cellular(?!\s+(?:therapy|product|immunotherapy))|cell[-\s]?phone|\bcellulose|cellulitis|"
     r"cells\s+of\s+the\s+(?:body|immune)"
 )
-_AUTOLOGOUS = _rx(r"\bautologous|\bautogen|\bautogolous|\bauto[-\s]?(?:HSCT|graft|transplant)|patient'?s?\s+own|own\s+(?:bone|blood|fat|cells)|"
+_AUTOLOGOUS = _rx(r"\bautologous|\bautogen|\bautogolous|\bauto[-\s]?(?:HSCT|graft|transplant|CAR)|patient'?s?\s+own|own\s+(?:bone|blood|fat|cells)|"
                   r"autoleucel|\bself[-\s]derived|from\s+the\s+(?:same\s+)?(?:patient|participant|subject)|"
                   # "Subjects will undergo leukapheresis ... to manufacture CT103A cells"
                   r"(?:subjects?|patients?|participants?)\s+(?:will\s+)?(?:undergo|underwent)\s+(?:a\s+)?leu[ck]?a?pheresis")
@@ -193,7 +195,7 @@ _TISSUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ipsc", _rx(r"induced\s+pluripotent|\biPSCs?\b|\biPS\b|\bhiPSCs?")),
     ("embryonic", _rx(r"embryonic|\bhESCs?\b|\bESCs?\b")),
     ("fetal_tissue", _rx(r"\bfetal|\bfoetal|\bfetus|NSI-566|\bCNS10\b|miscarriage")),
-    ("umbilical_cord", _rx(r"umbilical|cord\s+blood|\bcord[-\s](?:derived|tissue|lining)|Wharton|\bWJ-?MSCs?\b|\bUC-?MSC|\bhUC|\bUCB")),
+    ("umbilical_cord", _rx(r"umbilical|cord\s+blood|\bcord[-\s](?:derived|tissue|lining)|Wharton|\bWJ-?MSCs?\b|\bUC-?MSC|\bhUC(?!NS)|\bUCB")),
     ("placenta", _rx(r"placenta|amnio|amnion|chorion|decidua|perinatal")),
     ("adipose", _rx(r"adipose|\bfat\b|lipoaspirat|\bAD-?MSC|\bADSC|\baaMSC|stromal\s+vascular|\bSVF\b")),
     ("dental_pulp", _rx(r"dental\s+pulp|\bteeth\b|\btooth\b|\bSHED\b")),

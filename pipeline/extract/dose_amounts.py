@@ -198,7 +198,7 @@ _NOT_GIVEN = re.compile(r"irrigat|wash|flush|rins|drain|dilut|lavage|suction", r
 # In a text about cells, a volume is the dose only when it is the volume of the cells
 # ("1 mL of the combined TG-C cells"), not of a medium beside them ("9 mL CS10 and 1 mL ...").
 _VOLUME_OF_CELLS = re.compile(
-    r"\s*(?:volume\s+)?(?:of\s+)?(?:the\s+)?(?:(?!and\b|or\b|in\b|with\b|plus\b)[\w+-]+\s+){0,3}?"
+    r"\s*(?:per\s+injection(?:\s+site)?\s+)?(?:volume\s+)?(?:of\s+)?(?:the\s+)?(?:(?!and\b|or\b|in\b|with\b|plus\b)[\w+-]+\s+){0,3}?"
     r"(?:cells?|cell\s+suspension)\b",
     re.IGNORECASE,
 )
@@ -373,7 +373,8 @@ def read_amounts(text: str) -> list[Amount]:
             unit = "cells"
         elif scale is not None and scale >= 1e3 and mentions_cells and not _COUNT_NOT_CELLS.match(rest):
             # ("1 x 10^9 to 2 x 10^11 cells": the low end of a range)
-            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per|each|to\s+(?=\d))\b", rest, re.I) and not (
+            # ("1 x 10^9 to 2 x 10^11 cells", "1.0×10^8, 2.0×10^8 and5.0×10^8 cells": a range or a list)
+            if re.match(r"\s*[A-Za-z]", rest) and not re.match(r"\s*(?:per\b|each\b|to\s+(?=\d)|(?:and|or)\s*(?=\d))", rest, re.I) and not (
                 _GIVEN_AFTER.match(rest)
             ):
                 continue  # "2 million people": a count of something else

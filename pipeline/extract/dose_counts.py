@@ -81,7 +81,9 @@ _SINGLE = re.compile(
     r"(?:doses?|injections?|infusions?|administrations?|treatments?|transplant\w*|implant\w*|applications?|"
     r"procedures?|bolus|session)\b(?![-\s]+(?:containers?|vials?|syringes?|pens?|ampoules?|packs?|units?|use))"
     r"(?!\s*[=:])"  # "(single dose=8 g)" names the amount of each dose
-    r"|\badministered\s+(?:only\s+)?one\s+time\b",
+    r"|\badministered\s+(?:only\s+)?one\s+time\b|\bone\s+time\s+only\b"
+    # "Single 300 mg natalizumab IV on Day 1": a single amount
+    r"|\bsingle\s+(?=\d+(?:\.\d+)?\s*(?:mg|µg|mcg|g|mL|ml|IU|units?|cells|million|billion|x|×)\b)",
     re.IGNORECASE,
 )
 _ONCE = re.compile(

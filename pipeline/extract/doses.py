@@ -232,7 +232,8 @@ def find_doses(text: str) -> list[Dose]:
     return [_agreed(same) for same in by_amount.values()]
 
 
-_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*(?P<g>[A-Z0-9]{1,2})\b", re.IGNORECASE)
+# ("For phase I: single infusion, 1.0×10^6 cells/kg. For phase II: 1.0×10^6 cells/kg once a week")
+_GROUP = re.compile(r"\b(?:group|arm|cohort|phase|part|stage)\s*(?P<g>[A-Z0-9]{1,2}|I{1,3}|IV)\b", re.IGNORECASE)
 
 
 def _group(text: str, at: int) -> str | None:

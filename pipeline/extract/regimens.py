@@ -166,8 +166,10 @@ def assign(
                 before = next((i for i in reversed(idx) if amounts[i][0] <= start), None)
                 if before in governed and governed[before][1] < start:
                     before = governed[before][0]  # "240mg (120mg bid) once daily": 240mg's
-                # (not forward into an aside: "40 mg 4 times per day (160 mg daily)")
-                if after is not None and len(idx) > 1 and after not in governed and _bound_forward(
+                # (not forward into an aside: "40 mg 4 times per day (160 mg daily)"; nor when it follows an
+                # amount directly: "1 mg/kg Q2W, 2 mg/kg Q4W, ...": each interval is of the amount before it)
+                glued = before is not None and not text[amounts[before][1] : start].strip()
+                if after is not None and len(idx) > 1 and after not in governed and not glued and _bound_forward(
                     text, end, amounts[after][0], spans
                 ):
                     own[after].append(it)

@@ -138,7 +138,7 @@ _GROUP_TO_ROUTE = {name.replace("-", "_"): name for name in ROUTES}
 
 # An abbreviation counts only inside parentheses ("(IV)") or beside one of these.
 _ADMIN_NEAR = re.compile(
-    r"(?:infus|inject|admin|bolus|push|given|deliver|dose|dosing|route|over\s+\d|q\d|\bq[dw]\b|\b[bt]id\b"
+    r"(?:infus|inject|admin|bolus|push|given|deliver|dose|dosing|route|over\s+\d|q\d|\bq[dwm]\b|\b[bt]id\b"
     r"|every|daily|weekly|\bon\s+(?:study\s+)?days?\s+\d"
     r"|once|twice|\d\s*(?:mg|µg|ug|mcg|g|mL|ml|IU|units?|cells)\b|/kg|/m2|/m²|/day|tablet|capsule)",
     re.IGNORECASE,

@@ -81,6 +81,7 @@ _Q_INTERVAL = re.compile(
     r"|\b(?P<qd>QD|qd|QHS|qhs|QN|qn|QAM|QPM|[Qq]\.[Dd]\b\.?|(?<=mg\s)OD\b|(?<=mg)OD\b|(?<=PO\s)OD\b"
     r"|(?<=mg\s)o\.d\.|(?<=mg)o\.d\.)"  # "50 mg o.d." (once daily)
     r"|\b(?P<qw>QW|qw|OW|[Qq]\.[Ww]\b\.?)(?![\w.])|\b[qQ]\s?[dD]\s?(?P<qdn>\d{1,2})\b(?!\s*days)"
+    r"|\b(?P<qm>QM|qm|[Qq]\.[Mm]\.)(?![\w.])"  # "SC QM": monthly
     r"|\b(?P<eow>eow|EOW|QOW|qow|q\.o\.w\.?)(?![\w.])"  # every other week
 )
 # Several doses a day, or some days of the week: no single interval ("three times a day",
@@ -282,6 +283,8 @@ def _read_segment(text: str, passes: dict | None, whole: dict) -> Schedule:
                 intervals.append(("1 week", m.start(), m.end()))
             elif m["eow"]:
                 intervals.append(("2 weeks", m.start(), m.end()))
+            elif m["qm"]:
+                intervals.append(("1 month", m.start(), m.end()))
             elif m["qdn"]:  # "q d 21"
                 intervals.append((_interval(int(m["qdn"]), "day"), m.start(), m.end()))
             else:

@@ -78,6 +78,11 @@ def test_nct07118319_interventions(description):
         # product, and chondrocytes of a product are its cells
         ("ChondroBeads", "beads in suspension, developed from autologous chondrocytes", [],
          ("other_cell", "autologous", "cartilage", False)),
+        # forms of the seventeenth held-out set
+        ("Auto CAR-T", None, [], ("car_t", "autologous", "peripheral_blood", True)),
+        ("HuCNS-SC cells", None, [], ("neural_progenitor", "unknown", "unknown", False)),
+        ("Retroviral vector-transduced autologous T cells to express anti-GPC3 CARs", None, [],
+         ("car_t", "autologous", "peripheral_blood", True)),
         # a code named with its partner drug is read through its description
         ("XYZ-T1 in combination with pembrolizumab", "Single infusion of autologous genetically modified XYZ-T1 "
          "transduced cells", [], ("other_cell", "autologous", "unknown", True)),

@@ -543,3 +543,31 @@ def test_forms_of_the_fifteenth_held_out_set():
         (None, None, None, None, None, None, "intratracheal")
     ]
     assert facts("patients requiring endotracheal intubation") == []
+
+
+def test_forms_of_the_seventeenth_held_out_set():
+    assert facts("Drug liquid to be applied topically for 5 minutes one time only.") == [(None, None, None, None, 1, None, "topical")]
+    assert facts("Single 300 mg drug N IV on Day 1") == [(300.0, None, "mg", None, 1, None, "intravenous")]
+    # the same amount in two phases, each with its own schedule
+    assert facts("Administered intravenously. For phase I: single infusion, 2.0×10^6 cells/kg. For phase II: "
+                 "2.0×10^6 cells/kg once a week for a total of 4 times.") == [
+        (2e6, None, "cells", "kg", 1, None, "intravenous"),
+        (2e6, None, "cells", "kg", 4, "1 week", "intravenous"),
+    ]
+    assert facts("Participants were randomized to receive matching placebo SC QM for 24 weeks.") == [
+        (None, None, None, None, None, "1 month", "subcutaneous")
+    ]
+    # an interval right after an amount is that amount's, not the next one's
+    assert facts("by subcutaneous injection at doses of 1 mg/kg Q2W or 3 mg/kg Q4W") == [
+        (1.0, None, "mg", "kg", None, "2 weeks", "subcutaneous"),
+        (3.0, None, "mg", "kg", None, "4 weeks", "subcutaneous"),
+    ]
+    # a list of cell doses glued to "and"
+    assert facts("then increased to 1.0×10^8 ,2.0×10^8 and5.0×10^8 cells") == [
+        (1e8, None, "cells", None, None, None, None),
+        (2e8, None, "cells", None, None, None, None),
+        (5e8, None, "cells", None, None, None, None),
+    ]
+    assert facts("10 intramyocardial injections of 0.2 mL per injection site of autologous CD34+ cells") == [
+        (0.2, None, "mL", "dose", 10, None, "intramyocardial")
+    ]
