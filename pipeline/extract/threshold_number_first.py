@@ -182,19 +182,21 @@ _BMI_NF_RE = re.compile(
 def bmi_unit_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
-    out: list[Comparison] = []
     if not has(low, "kg", "kilo") or not _BMI_UNIT_RE.search(text) or _BMI_NAMED_RE.search(text):
-        return out
-    for m in _BMI_NF_RE.finditer(text):
+        return []
+    return [x for c in _unit_first(text, _BMI_NF_RE, ("kg/m2",), taken) for x in chain(text, c, starts)]
+
+
+def _unit_first(text: str, pattern: re.Pattern[str], units: tuple[str, ...], taken: list[tuple[int, int]]):
+    """The comparisons at ``pattern``'s matches stated in one of ``units``, not read already and
+    not a condition or a subgroup's limit."""
+    for m in pattern.finditer(text):
         c = comparison(text, m.start())
-        if c is None or c.unit != "kg/m2" or overlaps(taken, c.start, c.end):
+        if c is None or c.unit not in units or overlaps(taken, c.start, c.end):
             continue
-        if CONDITION_RE.search(text, max(0, m.start() - 60), m.start()) or FOR_WHOM_RE.search(
-            text, max(0, m.start() - 40), m.start()
-        ):
-            continue
-        out.extend(chain(text, c, starts))
-    return out
+        if not (CONDITION_RE.search(text, max(0, m.start() - 60), m.start())
+                or FOR_WHOM_RE.search(text, max(0, m.start() - 40), m.start())):
+            yield c
 
 
 # "BMI > 35 or > 130 kg body weight": a weight named after its number (an operator first)
@@ -208,19 +210,9 @@ _WEIGHT_NF_RE = re.compile(
 def weight_unit_first(
     text: str, low: str, starts: set[int], taken: list[tuple[int, int]]
 ) -> list[Comparison]:
-    out: list[Comparison] = []
     if "weight" not in low or not has(low, "kg", "kilo", "lb", "pound"):
-        return out
-    for m in _WEIGHT_NF_RE.finditer(text):
-        c = comparison(text, m.start())
-        if c is None or c.unit not in ("kg", "lb") or overlaps(taken, c.start, c.end):
-            continue
-        if CONDITION_RE.search(text, max(0, m.start() - 60), m.start()) or FOR_WHOM_RE.search(
-            text, max(0, m.start() - 40), m.start()
-        ):
-            continue
-        out.append(c)
-    return out
+        return []
+    return list(_unit_first(text, _WEIGHT_NF_RE, ("kg", "lb"), taken))
 
 
 # Cheap cues, tested on the lower-cased text before a regex scans it: each lists words that
